@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! `<sys/ddi.h>`: general DDI helpers.
+//!
+//! # Theory
+//!
+//! Solaris drivers express timeouts in clock ticks obtained from
+//! `drv_usectohz(9F)`; Linux's tick is the jiffy, at `HZ` per second. The
+//! conversions are pure arithmetic in [`ticks`] (shared with the host tests);
+//! this file only supplies the kernel's `HZ` and the C ABI. Both calls are
+//! O(1), take no lock, do not sleep and are callable from any context.
+
+#[path = "ticks.rs"]
+pub(crate) mod ticks;
+
+use kernel::ffi::c_long;
+use kernel::time::msecs_to_jiffies;
+
+/// The kernel's tick rate. `HZ` divides 1000 on every architecture, so one
+/// second of milliseconds converts exactly.
+fn hz() -> i64 {
+    // `msecs_to_jiffies(1000)` is exactly HZ (at most a few thousand).
+    msecs_to_jiffies(1000) as i64
+}
+
+/// `clock_t drv_usectohz(clock_t microsecs)`: microseconds to clock ticks,
+/// rounded up; 0 for `microsecs <= 0`; saturates at `LONG_MAX`.
+///
+/// Does not sleep; callable from any context, interrupt context included.
+#[no_mangle]
+pub extern "C" fn drv_usectohz(microsecs: c_long) -> c_long {
+    ticks::usec_to_ticks(microsecs, hz())
+}
+
+/// `clock_t drv_hztousec(clock_t hertz)`: clock ticks to microseconds,
+/// rounded down; 0 for `hertz <= 0`; saturates at `LONG_MAX`.
+///
+/// Does not sleep; callable from any context, interrupt context included.
+#[no_mangle]
+pub extern "C" fn drv_hztousec(hertz: c_long) -> c_long {
+    ticks::ticks_to_usec(hertz, hz())
+}
+
+#[kernel::prelude::kunit_tests(ddi_compat_ddi)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_second_is_hz_ticks() {
+        assert_eq!(drv_usectohz(1_000_000), hz());
+        assert_eq!(drv_hztousec(hz()), 1_000_000);
+    }
+
+    #[test]
+    fn microseconds_round_up_to_a_whole_tick() {
+        assert_eq!(drv_usectohz(1), 1);
+        let tick_us = 1_000_000 / hz();
+        assert_eq!(drv_usectohz(tick_us), 1);
+        assert_eq!(drv_usectohz(tick_us + 1), 2);
+    }
+
+    #[test]
+    fn non_positive_arguments_give_zero() {
+        assert_eq!(drv_usectohz(0), 0);
+        assert_eq!(drv_usectohz(-5), 0);
+        assert_eq!(drv_hztousec(0), 0);
+        assert_eq!(drv_hztousec(c_long::MIN), 0);
+    }
+
+    #[test]
+    fn huge_arguments_saturate() {
+        assert_eq!(drv_hztousec(c_long::MAX), c_long::MAX);
+        assert!(drv_usectohz(c_long::MAX) > 0);
+    }
+
+    #[test]
+    fn agrees_with_the_kernel_jiffies_conversion() {
+        for ms in [1u32, 3, 10, 999, 1000, 12_345] {
+            assert_eq!(drv_usectohz(i64::from(ms) * 1000), msecs_to_jiffies(ms) as i64);
+        }
+    }
+}

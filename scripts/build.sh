@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Drives every make target: set-up, kernel, modules, user tests, VM.
+#
+#   scripts/build.sh modules|host-test|run|test|rust-analyzer
+#
+# KDIR, when set, is a Rust-enabled kernel build tree to build against
+# (no set-up, no cached kernel); otherwise our cached debug kernel is used.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+target=${1:?target}
+flavour=${FLAVOUR:-debug}
+
+kdir() {
+    if [ -n "${KDIR:-}" ]; then
+        [ -f "$KDIR/Makefile" ] || die "KDIR=$KDIR is not a kernel build tree"
+        echo "$KDIR"
+    else
+        "$TOP/scripts/setup.sh"
+        "$TOP/scripts/kernel.sh" "$flavour"
+    fi
+}
+
+# Objects go to .build/<kernel build name>/ (kbuild's MO=), so builds for
+# the debug and the plain kernel do not overwrite each other.
+modules() {
+    local k out
+    k=$(kdir)
+    out="$TOP/.build/$(basename "$k")"
+    mkdir -p "$out"
+    make -s -C "$k" M="$TOP" MO="$out" LLVM=$LLVM_SUFFIX ${CLIPPY:+CLIPPY=1} modules >&2
+    echo "$out"
+}
+
+# Static user-space test programs, run inside the VM.
+user_tests() {
+    local out=$1/user src
+    mkdir -p "$out"
+    for src in "$TOP"/tests/user/*.c; do
+        [ -e "$src" ] || continue
+        local bin="$out/$(basename "$src" .c)"
+        if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$TOP/tests/user/ktap.h" -nt "$bin" ]; then
+            gcc -static -O2 -Wall -Wextra -Werror -pthread -I"$TOP/tests/user" -o "$bin" "$src"
+        fi
+    done
+    echo "$out"
+}
+
+# Host tests of the pure-Rust cores; the log and exit status are read by
+# results.py, so a failure here still lets the VM tests run and count.
+host_test() {
+    local log="$TOP/.build/host-test.log" rc=0
+    say "host tests (cargo test --workspace)"
+    (cd "$TOP" && cargo test --workspace) > "$log" 2>&1 || rc=$?
+    echo $rc > "$log.rc"
+    grep -E '^test result|^failures|panicked|^error' "$log" >&2 || true
+    return $rc
+}
+
+case $target in
+    modules) modules >/dev/null ;;
+    host-test) mkdir -p "$TOP/.build"; host_test ;;
+    rust-analyzer)
+        k=$(kdir)
+        make -s -C "$k" M="$TOP" LLVM=$LLVM_SUFFIX rust-analyzer ;;
+    run|test)
+        mkdir -p "$TOP/.build"
+        [ "$target" = test ] && { host_test || true; }
+        k=$(kdir)
+        mods=$(modules)
+        users=$(user_tests "$mods")
+        "$TOP/scripts/vm.sh" --mode "$target" --kernel "$k" --modules "$mods" \
+            --user "$users" --out "$TOP/.build/vm-$target" ${EXTRA_MODULES:+--extra "$EXTRA_MODULES"}
+        if [ "$target" = test ]; then
+            python3 "$TOP/scripts/results.py" --kernel-src "$k/source" \
+                --vm "$TOP/.build/vm-test" --host-log "$TOP/.build/host-test.log" \
+                --expect "$TOP/tests/expected-suites"
+        else
+            python3 "$TOP/scripts/results.py" --summary --vm "$TOP/.build/vm-run" --kernel-src "$k/source"
+        fi ;;
+    *) die "unknown target $target" ;;
+esac

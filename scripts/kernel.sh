@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Fetch, configure and build the kernel our modules run on, into the cache.
+#
+#   scripts/kernel.sh debug|plain     build (or reuse) and print the build dir
+#
+# The source is Debian's linux-source package, downloaded with a private
+# apt source list and state directory: the machine's own apt configuration
+# is never touched. Builds are keyed by source version + config fragment
+# hash, so a changed fragment means a new build and the old one stays valid.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+flavour=${1:-debug}
+case $flavour in debug|plain) ;; *) die "usage: $0 debug|plain";; esac
+
+mkdir -p "$CACHE"
+
+# 1. Source package. ---------------------------------------------------------
+fetch_source() {
+    local apt="$CACHE/apt" deb
+    deb=$(ls "$CACHE"/src/${KPKG}_*.deb 2>/dev/null | sort -V | tail -1 || true)
+    if [ -z "$deb" ]; then
+        say "fetching $KPKG from $KSUITE (private apt state in $apt)"
+        mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$CACHE/src"
+        echo "deb $KMIRROR $KSUITE main" > "$apt/sources.list"
+        local opts=(-o Dir::Etc::SourceList="$apt/sources.list"
+                    -o Dir::Etc::SourceParts=/dev/null
+                    -o Dir::State::Lists="$apt/lists"
+                    -o Dir::Cache="$apt/cache"
+                    -o APT::Get::List-Cleanup=0
+                    -o APT::Sandbox::User="$(id -un)")
+        apt-get "${opts[@]}" -qq update >&2 \
+            || die "cannot update the private apt list for $KSUITE ($KMIRROR)"
+        (cd "$CACHE/src" && apt-get "${opts[@]}" -qq download "$KPKG" >&2) \
+            || die "cannot download Debian package $KPKG from $KSUITE ($KMIRROR)"
+        deb=$(ls "$CACHE"/src/${KPKG}_*.deb | sort -V | tail -1)
+    fi
+    # linux-source-7.3_7.3.4-1~bpo13+1_all.deb -> 7.3.4-1~bpo13+1
+    KDEBVER=$(basename "$deb" | sed -e "s/^${KPKG}_//" -e 's/_all\.deb$//' -e 's/%7e/~/g; s/%2b/+/g')
+    SRC="$CACHE/src/linux-$KDEBVER"
+    if [ ! -f "$SRC/.unpacked" ]; then
+        say "unpacking $(basename "$deb")"
+        rm -rf "$SRC" "$SRC.tmp"; mkdir -p "$SRC.tmp"
+        dpkg-deb -x "$deb" "$SRC.tmp/deb"
+        tar -xf "$SRC.tmp"/deb/usr/src/${KPKG}.tar.xz -C "$SRC.tmp"
+        mv "$SRC.tmp/${KPKG}" "$SRC"; rm -rf "$SRC.tmp"
+        touch "$SRC/.unpacked"
+    fi
+}
+
+# 2. Configure and build. ------------------------------------------------------
+kmake() { make -C "$SRC" O="$OUT" LLVM=$LLVM_SUFFIX "$@"; }
+
+build() {
+    local frags=("$TOP/scripts/config/base.config")
+    [ "$flavour" = debug ] && frags+=("$TOP/scripts/config/debug.config")
+    local key
+    key=$(cat "${frags[@]}" | sha256sum | cut -c1-12)
+    OUT="$CACHE/build/$KDEBVER-$flavour-$key"
+    if [ -f "$OUT/.built" ]; then echo "$OUT"; return; fi
+
+    say "building kernel $KDEBVER ($flavour) in $OUT: several minutes on a cold cache"
+    rm -rf "$OUT"; mkdir -p "$OUT"
+    kmake -s tinyconfig >&2
+    "$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" "${frags[@]}" >/dev/null
+    kmake -s olddefconfig >&2
+    # Kconfig silently drops options whose dependencies are unmet: check
+    # that every option we asked for landed as asked.
+    local bad=0 line opt want got
+    while IFS= read -r line; do
+        case $line in
+            CONFIG_*=*) opt=${line%%=*}; want=${line#*=} ;;
+            "# CONFIG_"*" is not set") opt=${line#\# }; opt=${opt%% *}; want=n ;;
+            *) continue ;;
+        esac
+        got=$(grep -E "^$opt=|^# $opt is not set" "$OUT/.config" | head -1 || true)
+        case $got in "$opt="*) got=${got#*=} ;; *) got=n ;; esac
+        if [ "$got" != "$want" ]; then say "Kconfig dropped $opt: asked $want, got $got"; bad=1; fi
+    done < <(cat "${frags[@]}")
+    [ $bad = 0 ] || die "kernel configuration is missing requested options (see above)"
+
+    kmake -s rustavailable >&2 || die "Rust is not available for this kernel build (see above)"
+    local t0=$SECONDS
+    kmake -j"$(nproc)" -s bzImage modules >&2
+    # Out-of-tree Rust modules need the kernel's rust/ metadata; kunit.py
+    # for parsing comes from the source tree.
+    touch "$OUT/.built"
+    say "kernel $flavour built in $((SECONDS - t0)) s"
+    echo "$OUT"
+}
+
+fetch_source
+build

@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Turn a VM run (and the host test log) into one verdict.
+
+Test mode (default): counts host tests, KUnit cases and user-test cases,
+fails on missing suites, failed module loads/unloads, kernel splats in the
+console log, kmemleak reports or a VM that never reached its end marker.
+Prints one line per suite and ends with `N passed, M failed`; exits 1 when
+M > 0.
+
+KTAP is parsed by the kernel tree's own tools/testing/kunit/kunit.py parse.
+
+A test may provoke a splat on purpose by printing, to the kernel log,
+`ddi-compat: expect-splat begin` before and `ddi-compat: expect-splat end`
+after; splats between the two are reported as declared, not as failures.
+
+--summary: the readable report of `make run`.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+SPLAT = re.compile(
+    r"BUG:|WARNING:|KASAN:|UBSAN:|Oops|Call Trace:|Kernel panic|"
+    r"general protection fault|sleeping function called from invalid context|"
+    r"kmemleak: .*suspected memory leak|possible recursive locking|"
+    r"possible circular locking|inconsistent lock state|lock held when returning|"
+    r"INFO: task .* blocked for more than|Unable to handle kernel|"
+    r"scheduling while atomic|list_add corruption|list_del corruption"
+)
+EXPECT_BEGIN = "ddi-compat: expect-splat begin"
+EXPECT_END = "ddi-compat: expect-splat end"
+
+
+def read(path):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read().replace("\r", "")
+    except FileNotFoundError:
+        return ""
+
+
+def vm_events(results):
+    """Split results.log into marker events and KTAP chunks."""
+    events, chunks, cur = [], [], None
+    for line in results.splitlines():
+        if line.startswith("@@ddi "):
+            words = line.split()
+            if words[1] == "ktap-begin":
+                cur = (words[2], [])
+            elif words[1] == "ktap-end" and cur:
+                rc = int(words[3]) if len(words) > 3 else 0
+                chunks.append((cur[0], "\n".join(cur[1]) + "\n", rc))
+                cur = None
+            else:
+                events.append(words[1:])
+        elif cur is not None:
+            cur[1].append(line)
+    if cur is not None:  # the guest died inside a suite
+        chunks.append((cur[0], "\n".join(cur[1]) + "\n", -1))
+    return events, chunks
+
+
+def leaf_cases(group):
+    for sub in group.get("sub_groups", []):
+        yield from leaf_cases(sub)
+    yield from group.get("test_cases", [])
+
+
+def parse_ktap(kunit_py, text):
+    """Returns [(case name, status)] as kunit.py parse reads `text`."""
+    with tempfile.TemporaryDirectory() as d:
+        src, out = os.path.join(d, "in.ktap"), os.path.join(d, "out.json")
+        with open(src, "w") as f:
+            f.write(text)
+        subprocess.run([sys.executable, kunit_py, "parse", "--json=" + out, src],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            with open(out) as f:
+                data = json.load(f)
+        except (FileNotFoundError, json.JSONDecodeError):
+            return []
+    return [(c["name"], c["status"]) for c in leaf_cases(data)]
+
+
+def splats(console):
+    """Returns (undeclared, declared) splat lines of the console log."""
+    bad, declared, inside = [], [], False
+    for line in console.splitlines():
+        if EXPECT_BEGIN in line:
+            inside = True
+        elif EXPECT_END in line:
+            inside = False
+        elif SPLAT.search(line):
+            (declared if inside else bad).append(line.strip())
+    return bad, declared
+
+
+def host_counts(log_path):
+    log = read(log_path)
+    passed = failed = 0
+    for m in re.finditer(r"test result: \w+\. (\d+) passed; (\d+) failed", log):
+        passed += int(m.group(1))
+        failed += int(m.group(2))
+    rc = read(log_path + ".rc").strip()
+    return passed, failed, rc
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--vm", required=True)
+    ap.add_argument("--kernel-src", required=True)
+    ap.add_argument("--host-log")
+    ap.add_argument("--expect")
+    ap.add_argument("--summary", action="store_true")
+    a = ap.parse_args()
+
+    results = read(os.path.join(a.vm, "results.log"))
+    console = read(os.path.join(a.vm, "console.log"))
+    accel = read(os.path.join(a.vm, "accel")).strip() or "?"
+    seconds = read(os.path.join(a.vm, "seconds")).strip() or "?"
+    qemu_rc = read(os.path.join(a.vm, "qemu-rc")).strip()
+    events, chunks = vm_events(results)
+    kunit_py = os.path.join(a.kernel_src, "tools/testing/kunit/kunit.py")
+
+    problems = []
+    boot = [e for e in events if e[0] == "boot"]
+    done = any(e[0] == "done" for e in events)
+    loaded = [(e[1], e[2]) for e in events if e[0] == "insmod"]
+    unloaded = [(e[1], e[2]) for e in events if e[0] == "rmmod"]
+    kernel = boot[0][1] if boot else "?"
+    print(f"VM: kernel {kernel}, {'KVM' if accel == 'kvm' else 'QEMU/TCG (no KVM)'}, "
+          f"{seconds} s, console log {os.path.join(a.vm, 'console.log')}")
+    for m, rc in loaded:
+        print(f"  insmod {m}: {'ok' if rc == '0' else 'FAILED rc=' + rc}")
+        if rc != "0":
+            problems.append(f"insmod {m} failed (rc={rc})")
+    for m, rc in unloaded:
+        if rc != "0":
+            problems.append(f"rmmod {m} failed (rc={rc}): module unload must be clean")
+    if not boot:
+        problems.append("the VM never reached its init script (see console log)")
+    elif not done:
+        problems.append(f"the VM did not reach its end marker (qemu rc={qemu_rc})")
+
+    bad, declared = splats(console)
+    for line in declared:
+        print(f"  declared splat (provoked on purpose): {line}")
+    if bad:
+        problems.append(f"{len(bad)} kernel splat line(s) in the console log:")
+        problems.extend("    " + line for line in bad[:20])
+
+    if a.summary:
+        names = {m[: -len(".ko")] for m, _ in loaded}
+        print("What our modules printed:")
+        for line in console.splitlines():
+            body = re.sub(r"^\[\s*[\d.]+\]\s*", "", line)
+            if any(body.startswith(n + ":") for n in names) or "ddi" in body:
+                print("  " + body)
+        for p in problems:
+            print("PROBLEM: " + p)
+        return 1 if problems else 0
+
+    passed = failed = 0
+    if a.host_log:
+        hp, hf, rc = host_counts(a.host_log)
+        print(f"{'PASS' if hf == 0 and rc == '0' else 'FAIL'} host (cargo test): "
+              f"{hp} passed, {hf} failed")
+        passed, failed = passed + hp, failed + hf
+        if rc != "0" and hf == 0:
+            problems.append(f"cargo test exited with status {rc} (build failure?)")
+
+    seen = set()
+    for name, text, rc in chunks:
+        seen.add(name)
+        cases = parse_ktap(kunit_py, text)
+        ok = sum(1 for _, s in cases if s in ("PASS", "SKIP"))
+        ko = [(n, s) for n, s in cases if s not in ("PASS", "SKIP")]
+        passed, failed = passed + ok, failed + len(ko)
+        verdict = "PASS" if not ko and cases and rc == 0 else "FAIL"
+        print(f"{verdict} {name}: {ok}/{len(cases)} cases")
+        for n, s in ko:
+            print(f"    {s} {n}")
+        if not cases:
+            problems.append(f"{name}: no test cases could be parsed")
+        elif rc != 0 and not ko:
+            problems.append(f"{name}: exited with status {rc}")
+        if verdict == "FAIL":
+            sys.stdout.write("".join("    | " + l + "\n" for l in text.splitlines()[-40:]))
+
+    if a.expect:
+        for line in read(a.expect).splitlines():
+            line = line.strip()
+            if line and not line.startswith("#") and line not in seen:
+                problems.append(f"suite {line} did not report")
+
+    leaks = results.split("@@ddi kmemleak-begin")
+    if len(leaks) > 1 and leaks[1].split("@@ddi kmemleak-end")[0].strip():
+        problems.append("kmemleak reports unreferenced objects:")
+        problems.extend("    " + l for l in leaks[1].split("@@ddi kmemleak-end")[0].strip().splitlines()[:30])
+
+    for p in problems:
+        print("PROBLEM: " + p)
+    failed += sum(1 for p in problems if not p.startswith("    "))
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+#!/bin/busybox sh
+# /init of the test VM (see scripts/vm.sh). Results go to ttyS1, one
+# marker line per event, KTAP between ktap-begin/ktap-end markers.
+export PATH=/bin
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+R=/dev/ttyS1
+stty -F $R raw -echo 2>/dev/null
+res() { echo "$*" > $R; }
+mode=$(cat /mode)
+res "@@ddi boot $(uname -r) cpus=$(nproc) mode=$mode"
+[ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
+
+for m in $(cat /modules.list); do
+    insmod /modules/$m; res "@@ddi insmod $m $?"
+done
+
+if [ "$mode" = test ]; then
+    for f in /sys/kernel/debug/kunit/*/results; do
+        [ -e "$f" ] || continue
+        s=$(basename "$(dirname "$f")")
+        res "@@ddi ktap-begin kunit:$s"; cat "$f" > $R; res "@@ddi ktap-end kunit:$s 0"
+    done
+    for t in /tests/*; do
+        [ -x "$t" ] || continue
+        n=$(basename "$t")
+        res "@@ddi ktap-begin user:$n"; "$t" > $R; res "@@ddi ktap-end user:$n $?"
+    done
+fi
+[ -x /$mode.sh ] && /$mode.sh
+
+for m in $(tac /modules.list); do
+    rmmod "${m%.ko}"; res "@@ddi rmmod $m $?"
+done
+if [ "$mode" = test ] && [ -w /sys/kernel/debug/kmemleak ]; then
+    # kmemleak ignores objects younger than 5 s.
+    sleep 6; echo scan > /sys/kernel/debug/kmemleak
+    res "@@ddi kmemleak-begin"; cat /sys/kernel/debug/kmemleak > $R; res "@@ddi kmemleak-end"
+fi
+res "@@ddi done"
+sync
+reboot -f
