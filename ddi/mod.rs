@@ -11,16 +11,17 @@
 //! O(1), take no lock, do not sleep and are callable from any context.
 
 #[path = "ticks.rs"]
-pub(crate) mod ticks;
+#[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
+mod ticks;
 
 use kernel::ffi::c_long;
 use kernel::time::msecs_to_jiffies;
 
 /// The kernel's tick rate. `HZ` divides 1000 on every architecture, so one
 /// second of milliseconds converts exactly.
-fn hz() -> i64 {
+fn hz() -> c_long {
     // `msecs_to_jiffies(1000)` is exactly HZ (at most a few thousand).
-    msecs_to_jiffies(1000) as i64
+    msecs_to_jiffies(1000) as c_long
 }
 
 /// `clock_t drv_usectohz(clock_t microsecs)`: microseconds to clock ticks,
@@ -28,7 +29,7 @@ fn hz() -> i64 {
 ///
 /// Does not sleep; callable from any context, interrupt context included.
 #[no_mangle]
-pub extern "C" fn drv_usectohz(microsecs: c_long) -> c_long {
+pub(crate) extern "C" fn drv_usectohz(microsecs: c_long) -> c_long {
     ticks::usec_to_ticks(microsecs, hz())
 }
 
@@ -37,7 +38,7 @@ pub extern "C" fn drv_usectohz(microsecs: c_long) -> c_long {
 ///
 /// Does not sleep; callable from any context, interrupt context included.
 #[no_mangle]
-pub extern "C" fn drv_hztousec(hertz: c_long) -> c_long {
+pub(crate) extern "C" fn drv_hztousec(hertz: c_long) -> c_long {
     ticks::ticks_to_usec(hertz, hz())
 }
 
@@ -76,7 +77,7 @@ mod tests {
     #[test]
     fn agrees_with_the_kernel_jiffies_conversion() {
         for ms in [1u32, 3, 10, 999, 1000, 12_345] {
-            assert_eq!(drv_usectohz(i64::from(ms) * 1000), msecs_to_jiffies(ms) as i64);
+            assert_eq!(drv_usectohz(ms as c_long * 1000), msecs_to_jiffies(ms) as c_long);
         }
     }
 }

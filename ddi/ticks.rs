@@ -13,11 +13,11 @@
 //!
 //! `hz` is the tick rate (Linux's `HZ`); it must be positive.
 
-const USEC_PER_SEC: i64 = 1_000_000;
+const USEC_PER_SEC: isize = 1_000_000;
 
 /// Converts `usec` microseconds to clock ticks at `hz` ticks per second,
-/// rounding up; `usec <= 0` gives 0; saturates at [`i64::MAX`].
-pub fn usec_to_ticks(usec: i64, hz: i64) -> i64 {
+/// rounding up; `usec <= 0` gives 0; saturates at [`isize::MAX`].
+pub fn usec_to_ticks(usec: isize, hz: isize) -> isize {
     debug_assert!(hz > 0);
     if usec <= 0 {
         return 0;
@@ -28,12 +28,12 @@ pub fn usec_to_ticks(usec: i64, hz: i64) -> i64 {
     let part = (r * hz + USEC_PER_SEC - 1) / USEC_PER_SEC;
     s.checked_mul(hz)
         .and_then(|t| t.checked_add(part))
-        .unwrap_or(i64::MAX)
+        .unwrap_or(isize::MAX)
 }
 
 /// Converts `ticks` clock ticks at `hz` ticks per second to microseconds,
-/// rounding down; `ticks <= 0` gives 0; saturates at [`i64::MAX`].
-pub fn ticks_to_usec(ticks: i64, hz: i64) -> i64 {
+/// rounding down; `ticks <= 0` gives 0; saturates at [`isize::MAX`].
+pub fn ticks_to_usec(ticks: isize, hz: isize) -> isize {
     debug_assert!(hz > 0);
     if ticks <= 0 {
         return 0;
@@ -42,5 +42,5 @@ pub fn ticks_to_usec(ticks: i64, hz: i64) -> i64 {
     let part = r * USEC_PER_SEC / hz;
     s.checked_mul(USEC_PER_SEC)
         .and_then(|u| u.checked_add(part))
-        .unwrap_or(i64::MAX)
+        .unwrap_or(isize::MAX)
 }

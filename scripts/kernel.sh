@@ -82,10 +82,13 @@ build() {
     kmake -s rustavailable >&2 || die "Rust is not available for this kernel build (see above)"
     local t0=$SECONDS
     kmake -j"$(nproc)" -s bzImage modules >&2
-    # Out-of-tree Rust modules need the kernel's rust/ metadata; kunit.py
-    # for parsing comes from the source tree.
     touch "$OUT/.built"
     say "kernel $flavour built in $((SECONDS - t0)) s"
+    # Older builds of this flavour (another fragment or version) are stale.
+    local d
+    for d in "$CACHE"/build/*-"$flavour"-*; do
+        [ "$d" = "$OUT" ] || rm -rf "$d"
+    done
     echo "$OUT"
 }
 

@@ -67,7 +67,7 @@ spec="$out/initramfs.spec"
 } > "$spec"
 "$gen" "$spec" | gzip -1 > "$out/initramfs.cpio.gz"
 
-append="console=ttyS0 panic=-1 loglevel=6"
+append="console=ttyS0 panic=-1 loglevel=7"
 [ "$mode" = test ] || append+=" kunit.enable=0"
 
 qemu() {

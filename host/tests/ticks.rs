@@ -5,21 +5,21 @@
 use ddi_core::ticks::{ticks_to_usec, usec_to_ticks};
 use proptest::prelude::*;
 
-const HZS: [i64; 5] = [100, 250, 300, 1000, 1024];
+const HZS: [isize; 5] = [100, 250, 300, 1000, 1024];
 
-fn oracle_ticks(usec: i64, hz: i64) -> i64 {
+fn oracle_ticks(usec: isize, hz: isize) -> isize {
     if usec <= 0 {
         return 0;
     }
-    let t = (i128::from(usec) * i128::from(hz) + 999_999) / 1_000_000;
-    i64::try_from(t).unwrap_or(i64::MAX)
+    let t = ((usec as i128) * (hz as i128) + 999_999) / 1_000_000;
+    isize::try_from(t).unwrap_or(isize::MAX)
 }
 
-fn oracle_usec(ticks: i64, hz: i64) -> i64 {
+fn oracle_usec(ticks: isize, hz: isize) -> isize {
     if ticks <= 0 {
         return 0;
     }
-    i64::try_from(i128::from(ticks) * 1_000_000 / i128::from(hz)).unwrap_or(i64::MAX)
+    isize::try_from((ticks as i128) * 1_000_000 / (hz as i128)).unwrap_or(isize::MAX)
 }
 
 #[test]
@@ -27,28 +27,28 @@ fn edges() {
     for hz in HZS {
         assert_eq!(usec_to_ticks(0, hz), 0);
         assert_eq!(usec_to_ticks(-1, hz), 0);
-        assert_eq!(usec_to_ticks(i64::MIN, hz), 0);
+        assert_eq!(usec_to_ticks(isize::MIN, hz), 0);
         assert_eq!(usec_to_ticks(1, hz), 1);
         assert_eq!(usec_to_ticks(1_000_000, hz), hz);
         assert_eq!(ticks_to_usec(hz, hz), 1_000_000);
-        assert_eq!(ticks_to_usec(i64::MAX, hz), i64::MAX);
-        assert_eq!(usec_to_ticks(i64::MAX, hz), oracle_ticks(i64::MAX, hz));
+        assert_eq!(ticks_to_usec(isize::MAX, hz), isize::MAX);
+        assert_eq!(usec_to_ticks(isize::MAX, hz), oracle_ticks(isize::MAX, hz));
     }
 }
 
 proptest! {
     #[test]
-    fn usec_to_ticks_matches_oracle(usec in any::<i64>(), i in 0..HZS.len()) {
+    fn usec_to_ticks_matches_oracle(usec in any::<isize>(), i in 0..HZS.len()) {
         prop_assert_eq!(usec_to_ticks(usec, HZS[i]), oracle_ticks(usec, HZS[i]));
     }
 
     #[test]
-    fn ticks_to_usec_matches_oracle(ticks in any::<i64>(), i in 0..HZS.len()) {
+    fn ticks_to_usec_matches_oracle(ticks in any::<isize>(), i in 0..HZS.len()) {
         prop_assert_eq!(ticks_to_usec(ticks, HZS[i]), oracle_usec(ticks, HZS[i]));
     }
 
     #[test]
-    fn a_delay_never_shrinks(usec in 1i64..1 << 40, i in 0..HZS.len()) {
+    fn a_delay_never_shrinks(usec in 1isize..1 << 40, i in 0..HZS.len()) {
         let hz = HZS[i];
         prop_assert!(ticks_to_usec(usec_to_ticks(usec, hz), hz) >= usec);
     }
