@@ -3,9 +3,19 @@
 //! Host build of ddi-compat's pure-Rust cores.
 //!
 //! Each module is the same source file the kernel module compiles (included
-//! by path), so host tests exercise the code that runs in the kernel.
+//! by path), so host tests exercise the code that runs in the kernel. The
+//! modules sit side by side here as in the kernel crate, where `classic`
+//! reaches `map_core` as `super::map_core`.
 
 #![no_std]
 
 #[path = "../../ddi/ticks.rs"]
 pub mod ticks;
+
+/// Resource maps: the O(log n) first-fit core.
+#[path = "../../rmap/map_core.rs"]
+pub mod map_core;
+
+/// Resource maps: the classic linear array, the reference model.
+#[path = "../../rmap/classic.rs"]
+pub mod classic;

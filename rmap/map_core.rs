@@ -1,0 +1,627 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The resource-map core: first-fit allocation of `usize` index ranges over a
+//! fixed number of free-segment slots, in O(log n).
+//!
+//! Pure `no_std` Rust, free of `kernel::`: the kernel module and the host
+//! tests compile this very file. It never allocates, never prints and never
+//! sleeps; the caller supplies the slot storage once, and serialises calls
+//! (the kernel wraps a map in an irq-safe spinlock).
+//!
+//! # Data structure
+//!
+//! The free space is a set of segments `[base, base + len)`, kept sorted,
+//! disjoint, non-empty and *non-adjacent* (a free coalesces with both
+//! neighbours). Each segment occupies one slot of a preallocated array; at
+//! most `capacity` segments exist at once (Solaris's `mapsize`).
+//!
+//! The slots form a treap: a binary search tree by `base` that is also a
+//! max-heap by a random per-node priority, linked by `u32` slot indices with
+//! parent links, so that every operation is iterative (no recursion on a
+//! kernel stack). Each node also stores `max`, the largest `len` in its
+//! subtree.
+//!
+//! # First fit in O(log n)
+//!
+//! `alloc(size)` must return the lowest `base` whose segment holds `size`
+//! units, exactly as a linear scan of the sorted segments would. Descend
+//! from the root: if the left subtree's `max >= size`, the answer lies there
+//! (every base on the left is lower than the node's); otherwise, if the node
+//! itself fits, it is the answer (nothing lower fits); otherwise the answer
+//! is in the right subtree, whose `max >= size` because the subtree's does.
+//! One root-to-leaf path, so O(depth).
+//!
+//! # Costs
+//!
+//! A treap's depth is O(log n) with high probability whatever the order of
+//! inserts, because the priorities are random and independent of the keys
+//! (expected depth about 2 ln n: 22 at 65536 segments). `alloc` and `free`
+//! are each one descent plus at most one insert or delete (rotations along
+//! one path) plus one upward pass fixing `max`: O(log n). Memory is
+//! `capacity * size_of::<Slot>()` (40 bytes on 64-bit), fixed at creation.
+//!
+//! # Overflow
+//!
+//! When a free neither touches a neighbour nor finds a spare slot, the freed
+//! range is lost, as in the classic SVR4 `rmfree`: it is added to
+//! [`Stats::lost_units`] and reported to the caller ([`Freed::Lost`]).
+
+/// "No slot" in a `u32` link.
+const NIL: u32 = u32::MAX;
+
+/// One slot: a free segment when in the tree, a free-list entry otherwise.
+#[derive(Clone, Copy, Debug)]
+pub struct Slot {
+    base: usize,
+    len: usize,
+    /// Largest `len` in this node's subtree.
+    max: usize,
+    left: u32,
+    right: u32,
+    /// Parent in the tree; next free slot when on the free list.
+    parent: u32,
+    prio: u32,
+}
+
+impl Slot {
+    /// An unused slot, to fill the storage handed to [`Map::new`].
+    pub const EMPTY: Slot = Slot {
+        base: 0,
+        len: 0,
+        max: 0,
+        left: NIL,
+        right: NIL,
+        parent: NIL,
+        prio: 0,
+    };
+}
+
+/// Why `alloc` returned no space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllocError {
+    /// `size == 0`: a misuse, counted.
+    ZeroSize,
+    /// No free segment holds `size` units.
+    NoSpace,
+}
+
+/// What a successful `free` did with the range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Freed {
+    /// Coalesced with one or both neighbours.
+    Merged,
+    /// Became a segment of its own.
+    Inserted,
+    /// Every slot was in use: the range is lost (counted in `lost_units`).
+    Lost,
+}
+
+/// A rejected `free`: the map is unchanged and the misuse is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FreeError {
+    /// `addr == 0`: index 0 cannot be managed (0 means failure).
+    ZeroAddr,
+    /// `size == 0`.
+    ZeroSize,
+    /// `addr + size` does not fit in a `usize`.
+    Wraps,
+    /// The range overlaps the free segment `[base, base + len)`: a double
+    /// free, or a range that was never allocated.
+    Overlap {
+        /// Base of the overlapped free segment.
+        base: usize,
+        /// Length of the overlapped free segment.
+        len: usize,
+    },
+}
+
+/// Misuse counts by kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Misuse {
+    /// `alloc` with `size == 0`.
+    pub alloc_zero_size: u64,
+    /// `free` of index 0.
+    pub free_zero_addr: u64,
+    /// `free` with `size == 0`.
+    pub free_zero_size: u64,
+    /// `free` of a range that wraps around the end of the index space.
+    pub free_wraps: u64,
+    /// `free` of a range overlapping free space (double free).
+    pub free_overlap: u64,
+}
+
+impl Misuse {
+    /// All misuses together.
+    pub fn total(&self) -> u64 {
+        self.alloc_zero_size
+            + self.free_zero_addr
+            + self.free_zero_size
+            + self.free_wraps
+            + self.free_overlap
+    }
+}
+
+/// A snapshot of a map's state, cheap to take (O(1)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Free segments in use (at most `capacity`).
+    pub segments: usize,
+    /// Slots, i.e. `mapsize`.
+    pub capacity: usize,
+    /// Units free.
+    pub free_units: usize,
+    /// Largest free segment.
+    pub largest_free: usize,
+    /// Units lost to slot overflow, in total.
+    pub lost_units: usize,
+    /// Units handed out by `alloc` and not yet given back by `free`,
+    /// counting only frees made after the first `alloc` (earlier frees seed
+    /// the map). Saturates at 0 if a driver seeds more space later.
+    pub outstanding_units: usize,
+    /// Successful `alloc` calls.
+    pub allocs: u64,
+    /// Successful `free` calls (seeding included; lost ones included).
+    pub frees: u64,
+    /// Misuse counts.
+    pub misuse: Misuse,
+}
+
+/// A resource map over caller-supplied slot storage `S`.
+///
+/// # Invariants
+///
+/// - The tree holds `stats.segments` nodes; the other slots are on the free
+///   list headed by `free_head`.
+/// - In-order, the tree's segments are sorted by `base`, non-empty,
+///   disjoint and non-adjacent, and none contains index 0 or wraps.
+/// - Every node's `prio` is `>=` its children's and its `max` is the largest
+///   `len` of its subtree.
+/// - `stats.free_units` is the sum of the segments' `len`.
+pub struct Map<S> {
+    slots: S,
+    root: u32,
+    free_head: u32,
+    rng: u32,
+    /// Set by the first `alloc`: frees before it only seed the map.
+    allocated_once: bool,
+    stats: Stats,
+}
+
+impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
+    /// Makes an empty map whose capacity is `slots.len()` segments.
+    ///
+    /// Returns `None` if `slots` is empty or holds `u32::MAX` slots or more.
+    pub fn new(mut slots: S) -> Option<Self> {
+        let n = slots.len();
+        if n == 0 || n >= NIL as usize {
+            return None;
+        }
+        for (i, s) in slots.iter_mut().enumerate() {
+            *s = Slot::EMPTY;
+            s.parent = if i + 1 < n { (i + 1) as u32 } else { NIL };
+        }
+        Some(Map {
+            slots,
+            root: NIL,
+            free_head: 0,
+            rng: 0x9e37_79b9 ^ (n as u32),
+            allocated_once: false,
+            stats: Stats {
+                capacity: n,
+                ..Stats::default()
+            },
+        })
+    }
+
+    /// Current statistics.
+    pub fn stats(&self) -> Stats {
+        let mut s = self.stats;
+        s.largest_free = self.max_of(self.root);
+        s
+    }
+
+    /// Takes `size` units from the free segment with the lowest base that
+    /// holds them (first fit) and returns the base of the range.
+    pub fn alloc(&mut self, size: usize) -> Result<usize, AllocError> {
+        if size == 0 {
+            self.stats.misuse.alloc_zero_size += 1;
+            return Err(AllocError::ZeroSize);
+        }
+        if self.max_of(self.root) < size {
+            return Err(AllocError::NoSpace);
+        }
+        let mut n = self.root;
+        loop {
+            let l = self.slots[n as usize].left;
+            if self.max_of(l) >= size {
+                n = l;
+            } else if self.slots[n as usize].len >= size {
+                break;
+            } else {
+                n = self.slots[n as usize].right;
+            }
+        }
+        let s = &mut self.slots[n as usize];
+        let addr = s.base;
+        if s.len == size {
+            self.delete(n);
+        } else {
+            s.base += size;
+            s.len -= size;
+            self.fix_up(n);
+        }
+        self.stats.free_units -= size;
+        self.stats.allocs += 1;
+        self.stats.outstanding_units += size;
+        self.allocated_once = true;
+        Ok(addr)
+    }
+
+    /// Gives `[addr, addr + size)` back to the map, coalescing with both
+    /// neighbours; seeds the map when it was never allocated from.
+    pub fn free(&mut self, addr: usize, size: usize) -> Result<Freed, FreeError> {
+        let (end, pred, succ) = match self.check_free(addr, size) {
+            Ok(found) => found,
+            Err(e) => {
+                let m = &mut self.stats.misuse;
+                match e {
+                    FreeError::ZeroAddr => m.free_zero_addr += 1,
+                    FreeError::ZeroSize => m.free_zero_size += 1,
+                    FreeError::Wraps => m.free_wraps += 1,
+                    FreeError::Overlap { .. } => m.free_overlap += 1,
+                }
+                return Err(e);
+            }
+        };
+        let left = pred != NIL && self.end_of(pred) == addr;
+        let right = succ != NIL && self.slots[succ as usize].base == end;
+        let outcome = match (left, right) {
+            (true, true) => {
+                let extra = size + self.slots[succ as usize].len;
+                self.slots[pred as usize].len += extra;
+                self.fix_up(pred);
+                self.delete(succ);
+                Freed::Merged
+            }
+            (true, false) => {
+                self.slots[pred as usize].len += size;
+                self.fix_up(pred);
+                Freed::Merged
+            }
+            (false, true) => {
+                let s = &mut self.slots[succ as usize];
+                s.base = addr;
+                s.len += size;
+                self.fix_up(succ);
+                Freed::Merged
+            }
+            (false, false) => {
+                if self.free_head == NIL {
+                    self.stats.lost_units += size;
+                    Freed::Lost
+                } else {
+                    self.insert(addr, size, pred, succ);
+                    Freed::Inserted
+                }
+            }
+        };
+        if outcome != Freed::Lost {
+            self.stats.free_units += size;
+        }
+        if self.allocated_once {
+            self.stats.outstanding_units = self.stats.outstanding_units.saturating_sub(size);
+        }
+        self.stats.frees += 1;
+        Ok(outcome)
+    }
+
+    /// Visits the free segments in address order as `(base, len)`.
+    pub fn for_each_segment(&self, mut f: impl FnMut(usize, usize)) {
+        // In-order walk by parent links: no stack.
+        let mut n = self.leftmost(self.root);
+        while n != NIL {
+            let s = &self.slots[n as usize];
+            f(s.base, s.len);
+            n = self.next(n);
+        }
+    }
+
+    /// Checks every invariant of [`Map`]; for tests. O(n).
+    pub fn check(&self) -> Result<(), &'static str> {
+        let mut count = 0usize;
+        let mut units = 0usize;
+        let mut prev_end: Option<usize> = None;
+        let mut bad = None;
+        self.for_each_segment(|base, len| {
+            count += 1;
+            units = units.wrapping_add(len);
+            if len == 0 {
+                bad = Some("empty segment");
+            } else if base == 0 {
+                bad = Some("segment holds index 0");
+            } else if base.checked_add(len).is_none() {
+                bad = Some("segment wraps");
+            } else if let Some(pe) = prev_end {
+                if base < pe {
+                    bad = Some("segments unsorted or overlapping");
+                } else if base == pe {
+                    bad = Some("adjacent segments not coalesced");
+                }
+            }
+            prev_end = base.checked_add(len);
+        });
+        if let Some(b) = bad {
+            return Err(b);
+        }
+        if count != self.stats.segments || count > self.stats.capacity {
+            return Err("segment count");
+        }
+        if units != self.stats.free_units {
+            return Err("free units");
+        }
+        let mut free = 0usize;
+        let mut f = self.free_head;
+        while f != NIL && free <= self.stats.capacity {
+            free += 1;
+            f = self.slots[f as usize].parent;
+        }
+        if free + count != self.stats.capacity {
+            return Err("free list");
+        }
+        for i in 0..self.slots.len() as u32 {
+            if self.in_tree(i) && !self.node_ok(i) {
+                return Err("heap order, max or links");
+            }
+        }
+        Ok(())
+    }
+
+    /// Depth of the tree (for tests of balance). O(n).
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        for i in 0..self.slots.len() as u32 {
+            if self.in_tree(i) {
+                let (mut d, mut n) = (1, i);
+                while self.slots[n as usize].parent != NIL {
+                    n = self.slots[n as usize].parent;
+                    d += 1;
+                }
+                deepest = deepest.max(d);
+            }
+        }
+        deepest
+    }
+
+    // ---- internals --------------------------------------------------------
+
+    /// Validates a free; on success returns the range's end and its
+    /// in-order neighbours.
+    fn check_free(&self, addr: usize, size: usize) -> Result<(usize, u32, u32), FreeError> {
+        if addr == 0 {
+            return Err(FreeError::ZeroAddr);
+        }
+        if size == 0 {
+            return Err(FreeError::ZeroSize);
+        }
+        let end = addr.checked_add(size).ok_or(FreeError::Wraps)?;
+        let (pred, succ) = self.neighbours(addr);
+        for n in [pred, succ] {
+            if n != NIL {
+                let s = &self.slots[n as usize];
+                if s.base < end && addr < s.base + s.len {
+                    return Err(FreeError::Overlap {
+                        base: s.base,
+                        len: s.len,
+                    });
+                }
+            }
+        }
+        Ok((end, pred, succ))
+    }
+
+    /// The segments with the greatest base `<= addr` and the least base
+    /// `> addr` (either may be `NIL`). As segments are disjoint, only these
+    /// two can overlap or touch a range starting at `addr`: any other
+    /// segment lies wholly below `pred` or wholly above `succ`.
+    fn neighbours(&self, addr: usize) -> (u32, u32) {
+        let (mut pred, mut succ) = (NIL, NIL);
+        let mut n = self.root;
+        while n != NIL {
+            let s = &self.slots[n as usize];
+            if s.base <= addr {
+                pred = n;
+                n = s.right;
+            } else {
+                succ = n;
+                n = s.left;
+            }
+        }
+        (pred, succ)
+    }
+
+    fn end_of(&self, n: u32) -> usize {
+        let s = &self.slots[n as usize];
+        s.base + s.len
+    }
+
+    fn max_of(&self, n: u32) -> usize {
+        if n == NIL {
+            0
+        } else {
+            self.slots[n as usize].max
+        }
+    }
+
+    fn recompute(&mut self, n: u32) {
+        let s = self.slots[n as usize];
+        let m = s.len.max(self.max_of(s.left)).max(self.max_of(s.right));
+        self.slots[n as usize].max = m;
+    }
+
+    /// Recomputes `max` from `n` up to the root.
+    fn fix_up(&mut self, mut n: u32) {
+        while n != NIL {
+            self.recompute(n);
+            n = self.slots[n as usize].parent;
+        }
+    }
+
+    fn random(&mut self) -> u32 {
+        // xorshift32: the shape of the tree depends on it, never the answers.
+        let mut x = self.rng;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        self.rng = x;
+        x
+    }
+
+    /// Inserts a new segment between `pred` and `succ` (its in-order
+    /// neighbours, found by the caller). Needs a free slot.
+    fn insert(&mut self, base: usize, len: usize, pred: u32, succ: u32) {
+        let n = self.free_head;
+        self.free_head = self.slots[n as usize].parent;
+        let prio = self.random();
+        self.slots[n as usize] = Slot {
+            base,
+            len,
+            max: len,
+            left: NIL,
+            right: NIL,
+            parent: NIL,
+            prio,
+        };
+        // The new leaf hangs off pred's right (if free) or succ's left:
+        // exactly one of the two positions is empty in a search tree.
+        if pred != NIL && self.slots[pred as usize].right == NIL {
+            self.slots[pred as usize].right = n;
+            self.slots[n as usize].parent = pred;
+        } else if succ != NIL {
+            debug_assert!(self.slots[succ as usize].left == NIL);
+            self.slots[succ as usize].left = n;
+            self.slots[n as usize].parent = succ;
+        } else {
+            self.root = n;
+        }
+        loop {
+            let p = self.slots[n as usize].parent;
+            if p == NIL || self.slots[p as usize].prio >= prio {
+                break;
+            }
+            self.rotate_up(n);
+        }
+        self.fix_up(n);
+        self.stats.segments += 1;
+    }
+
+    /// Removes node `n` from the tree and puts its slot on the free list.
+    fn delete(&mut self, n: u32) {
+        loop {
+            let (l, r) = (self.slots[n as usize].left, self.slots[n as usize].right);
+            let c = match (l, r) {
+                (NIL, NIL) => break,
+                (c, NIL) | (NIL, c) => c,
+                (l, r) => {
+                    if self.slots[l as usize].prio >= self.slots[r as usize].prio {
+                        l
+                    } else {
+                        r
+                    }
+                }
+            };
+            self.rotate_up(c);
+        }
+        let p = self.slots[n as usize].parent;
+        if p == NIL {
+            self.root = NIL;
+        } else if self.slots[p as usize].left == n {
+            self.slots[p as usize].left = NIL;
+        } else {
+            self.slots[p as usize].right = NIL;
+        }
+        self.fix_up(p);
+        self.slots[n as usize] = Slot {
+            parent: self.free_head,
+            ..Slot::EMPTY
+        };
+        self.free_head = n;
+        self.stats.segments -= 1;
+    }
+
+    /// Rotates `x` above its parent, keeping the in-order sequence, and
+    /// recomputes `max` of the two nodes that moved.
+    fn rotate_up(&mut self, x: u32) {
+        let p = self.slots[x as usize].parent;
+        let g = self.slots[p as usize].parent;
+        if self.slots[p as usize].left == x {
+            let b = self.slots[x as usize].right;
+            self.slots[p as usize].left = b;
+            if b != NIL {
+                self.slots[b as usize].parent = p;
+            }
+            self.slots[x as usize].right = p;
+        } else {
+            let b = self.slots[x as usize].left;
+            self.slots[p as usize].right = b;
+            if b != NIL {
+                self.slots[b as usize].parent = p;
+            }
+            self.slots[x as usize].left = p;
+        }
+        self.slots[p as usize].parent = x;
+        self.slots[x as usize].parent = g;
+        if g == NIL {
+            self.root = x;
+        } else if self.slots[g as usize].left == p {
+            self.slots[g as usize].left = x;
+        } else {
+            self.slots[g as usize].right = x;
+        }
+        self.recompute(p);
+        self.recompute(x);
+    }
+
+    fn leftmost(&self, mut n: u32) -> u32 {
+        while n != NIL && self.slots[n as usize].left != NIL {
+            n = self.slots[n as usize].left;
+        }
+        n
+    }
+
+    /// In-order successor of `n`.
+    fn next(&self, n: u32) -> u32 {
+        let r = self.slots[n as usize].right;
+        if r != NIL {
+            return self.leftmost(r);
+        }
+        let mut c = n;
+        let mut p = self.slots[n as usize].parent;
+        while p != NIL && self.slots[p as usize].right == c {
+            c = p;
+            p = self.slots[p as usize].parent;
+        }
+        p
+    }
+
+    /// Tree nodes hold non-empty segments; free-list slots are empty.
+    fn in_tree(&self, n: u32) -> bool {
+        self.slots[n as usize].len != 0
+    }
+
+    fn node_ok(&self, n: u32) -> bool {
+        let s = self.slots[n as usize];
+        let mut m = s.len;
+        for c in [s.left, s.right] {
+            if c != NIL {
+                let cs = &self.slots[c as usize];
+                if cs.parent != n || cs.prio > s.prio {
+                    return false;
+                }
+                m = m.max(cs.max);
+            }
+        }
+        m == s.max
+            && (s.left == NIL || self.slots[s.left as usize].base < s.base)
+            && (s.right == NIL || self.slots[s.right as usize].base > s.base)
+    }
+}
