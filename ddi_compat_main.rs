@@ -6,12 +6,18 @@
 //! its own directory; its C ABI is exported by an `exports.c` beside it,
 //! linked into the same `.ko`:
 //!
-//! - [`ddi`]: `<sys/ddi.h>` (tick conversions).
+//! - [`ddi`]: `<sys/ddi.h>` (tick conversions, caller names for reports);
+//! - [`rmap`]: `<sys/map.h>` (resource maps).
+//!
+//! Statistics live in debugfs under `ddi_compat/`.
 
+use kernel::debugfs::{Dir, File};
 use kernel::prelude::*;
 
 #[path = "ddi/mod.rs"]
 mod ddi;
+#[path = "rmap/mod.rs"]
+mod rmap;
 
 module! {
     type: DdiCompat,
@@ -21,17 +27,29 @@ module! {
     license: "GPL",
 }
 
-struct DdiCompat;
+struct DdiCompat {
+    /// `ddi_compat/rmap`: every live map's statistics.
+    _rmap_stats: Pin<KBox<File<()>>>,
+}
 
 impl kernel::Module for DdiCompat {
     fn init(_module: &'static ThisModule) -> Result<Self> {
+        rmap::init();
+        let dir = Dir::new(c"ddi_compat");
+        let rmap_stats = KBox::pin_init(
+            dir.read_callback_file(c"rmap", (), &|(): &(), f| rmap::write_stats(f)),
+            GFP_KERNEL,
+        )?;
         pr_info!("loaded\n");
-        Ok(DdiCompat)
+        Ok(DdiCompat {
+            _rmap_stats: rmap_stats,
+        })
     }
 }
 
 impl Drop for DdiCompat {
     fn drop(&mut self) {
+        rmap::exit();
         pr_info!("unloaded\n");
     }
 }

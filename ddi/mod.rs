@@ -14,8 +14,41 @@
 #[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
 mod ticks;
 
-use kernel::ffi::c_long;
+use kernel::ffi::{c_long, c_ulong, c_void};
+use kernel::fmt;
 use kernel::time::msecs_to_jiffies;
+
+/// A code address (a DDI function's caller, from the C wrapper's
+/// `_RET_IP_`), displayed as `function+0xoff/0xsize [module]`.
+#[derive(Clone, Copy)]
+pub(crate) struct Caller(pub(crate) c_ulong);
+
+impl fmt::Display for Caller {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        core::fmt::Display::fmt(self, f)
+    }
+}
+
+impl core::fmt::Display for Caller {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; 128];
+        // SAFETY: `buf` is valid for writes of `buf.len()` bytes; the format
+        // string is NUL-terminated and `%pS` takes one pointer-sized
+        // argument (a code address, only looked up, never dereferenced).
+        // `scnprintf` writes at most `buf.len()` bytes, NUL included, and
+        // returns the length written without the NUL.
+        let n = unsafe {
+            kernel::bindings::scnprintf(
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                c"%pS".as_char_ptr(),
+                self.0 as *const c_void,
+            )
+        };
+        let n = usize::try_from(n).unwrap_or(0).min(buf.len());
+        f.write_str(core::str::from_utf8(&buf[..n]).unwrap_or("?"))
+    }
+}
 
 /// The kernel's tick rate. `HZ` divides 1000 on every architecture, so one
 /// second of milliseconds converts exactly.

@@ -1,0 +1,786 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! `<sys/map.h>`: Solaris resource maps (`rmallocmap(9F)`, `rmalloc(9F)`,
+//! `rmalloc_wait(9F)`, `rmfree(9F)`, `rmfreemap(9F)`).
+//!
+//! # Theory
+//!
+//! A map hands out ranges of abstract `unsigned long` units. The space
+//! bookkeeping is [`map_core::Map`]: sorted, coalesced free segments in a
+//! treap over `mapsize` slots preallocated by `rmallocmap`, with first fit
+//! by address in O(log n) (see that file for the data structure and the
+//! proof). This file adds what a kernel needs around it:
+//!
+//! - **Locking.** One [`SpinLockIrq`] per map protects the core, the
+//!   waiter queue and the seed extent ([`Inner`]). Every call takes it once,
+//!   for O(log n) work; nothing under it allocates, frees memory, sleeps or
+//!   prints: decisions are made under the lock, reports are printed after.
+//!   So `rmalloc`, `rmfree` and `rmfreemap` are callable from any context,
+//!   hard interrupts included. A global [`SpinLockIrq`] (`MAPS`) holds the
+//!   list of live maps for debugfs and for the unload report; lock order is
+//!   `MAPS`, then a map's lock.
+//! - **Waiting.** `rmalloc_wait` callers queue in arrival order on the map
+//!   ([`Waiter`], allocated before the lock is taken). Whoever frees space
+//!   serves the queue under the lock: it allocates for the head waiter
+//!   while the head's request fits, in order, and stops at the first that
+//!   does not (strict FIFO: a large request is never overtaken by smaller
+//!   ones behind it). Plain `rmalloc` does not take space while anyone is
+//!   queued. A served waiter finds its address in its `Waiter` when it
+//!   wakes; as serving happens under the same lock the waiter checks before
+//!   sleeping, no wake-up is lost.
+//! - **Freeing a map.** `rmfreemap` marks the map dead, wakes its waiters
+//!   (they return 0), reports outstanding space, and drops the C reference.
+//!   Waiters hold their own reference, so the memory goes only when the
+//!   last of them has left: no use-after-free.
+//!
+//! Worst cases: `rmalloc`/`rmfree` O(log n) in free segments, plus O(w)
+//! in `rmfree` when it serves w waiters; `rmallocmap` O(mapsize) to thread
+//! the slots; memory 40 bytes per slot.
+
+#[path = "map_core.rs"]
+#[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
+pub(crate) mod map_core;
+
+#[path = "classic.rs"]
+#[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
+#[cfg_attr(not(CONFIG_KUNIT), expect(dead_code))]
+pub(crate) mod classic;
+
+use crate::ddi::Caller;
+use kernel::ffi::c_ulong;
+use kernel::alloc::{flags, Flags, KVVec};
+use kernel::list::{impl_list_arc_safe, impl_list_item, List, ListArc, ListLinks};
+use kernel::prelude::*;
+use kernel::sync::atomic::{Atomic, Relaxed};
+use kernel::sync::{global_lock, new_condvar, new_spinlock_irq, Arc, CondVar, SpinLockIrq};
+use map_core::{AllocError, FreeError, Freed, Map, Slot, Stats};
+
+/// How long `rmallocmap_wait` sleeps between attempts to get memory.
+const RETRY_MS: u64 = 10;
+
+/// How many outstanding ranges a report lists before "and more".
+const REPORT_RANGES: usize = 8;
+
+/// A `rmalloc_wait` caller in a map's queue.
+#[pin_data]
+struct Waiter {
+    size: usize,
+    /// The address allocated for this waiter by whoever served it; 0 until
+    /// then. Written and read under the map's lock.
+    granted: Atomic<usize>,
+    #[pin]
+    links: ListLinks,
+}
+
+impl_list_arc_safe! {
+    impl ListArcSafe<0> for Waiter { untracked; }
+}
+impl_list_item! {
+    impl ListItem<0> for Waiter { using ListLinks { self.links }; }
+}
+
+/// The state a map's lock protects.
+struct Inner {
+    map: Map<KVVec<Slot>>,
+    /// `rmalloc_wait` callers, oldest first.
+    waiters: List<Waiter>,
+    nwaiters: usize,
+    /// Set by `rmfreemap`: waiters leave with 0.
+    dead: bool,
+    /// The lowest and highest unit ever given to the map (its extent), to
+    /// name outstanding ranges when the map is freed.
+    lo: usize,
+    hi: usize,
+}
+
+/// A resource map (the C `struct map`).
+///
+/// # Invariants
+///
+/// A pointer handed to C is `Arc::into_raw` of an `Arc<RMap>`, owned by the
+/// driver until it calls `rmfreemap`.
+#[pin_data]
+pub(crate) struct RMap {
+    /// Protects the map core, the waiter queue and the extent.
+    #[pin]
+    inner: SpinLockIrq<Inner>,
+    /// `rmalloc_wait` callers sleep here.
+    #[pin]
+    space: CondVar,
+    /// Membership of `MAPS`.
+    #[pin]
+    links: ListLinks,
+    mapsize: usize,
+    /// Who created the map, for reports.
+    creator: Caller,
+}
+
+impl_list_arc_safe! {
+    impl ListArcSafe<0> for RMap { untracked; }
+}
+impl_list_item! {
+    impl ListItem<0> for RMap { using ListLinks { self.links }; }
+}
+
+global_lock! {
+    // SAFETY: initialised by `init()` at module load, before any map exists.
+    unsafe(uninit) static MAPS: SpinLockIrq<List<RMap>> = List::new();
+}
+
+/// Initialises the map registry. Called once, from module init.
+pub(crate) fn init() {
+    // SAFETY: called once, at module init, before any other use of `MAPS`.
+    unsafe { MAPS.init() };
+}
+
+/// Frees the maps that drivers left behind (they have all unloaded: they
+/// depend on our symbols). Called from module exit.
+pub(crate) fn exit() {
+    loop {
+        // The guard goes at the end of the statement: nothing below runs
+        // under the lock.
+        let m = MAPS.lock().pop_front();
+        let Some(m) = m else { break };
+        pr_warn!(
+            "rmap: map {:p} (mapsize {}) created by {} was never freed with rmfreemap\n",
+            &*m,
+            m.mapsize,
+            m.creator
+        );
+        let arc = m.into_arc();
+        let ptr: *const RMap = &*arc;
+        drop(arc);
+        // SAFETY: the map was in `MAPS`, so `rmfreemap` never ran on it and
+        // the driver's reference from `Arc::into_raw` is still owed; the
+        // driver is gone, so we drop it on its behalf.
+        drop(unsafe { Arc::from_raw(ptr) });
+    }
+}
+
+/// A statistics snapshot of every live map, for debugfs.
+pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+    let maps = MAPS.lock();
+    let mut n = 0;
+    for m in maps.iter() {
+        // Lock order: MAPS, then the map. Writing into the seq_file buffer
+        // neither allocates nor calls printk.
+        let (s, waiters) = {
+            let g = m.inner.lock();
+            (g.map.stats(), g.nwaiters)
+        };
+        n += 1;
+        writeln!(
+            f,
+            "map {:p} mapsize {} creator {}\n  segments {} free_units {} largest_free {} \
+             lost_units {} outstanding_units {} waiters {}\n  allocs {} frees {} misuse: \
+             {} (alloc_zero_size {} free_zero_addr {} free_zero_size {} free_wraps {} \
+             free_overlap {})",
+            &*m,
+            m.mapsize,
+            m.creator,
+            s.segments,
+            s.free_units,
+            s.largest_free,
+            s.lost_units,
+            s.outstanding_units,
+            waiters,
+            s.allocs,
+            s.frees,
+            s.misuse.total(),
+            s.misuse.alloc_zero_size,
+            s.misuse.free_zero_addr,
+            s.misuse.free_zero_size,
+            s.misuse.free_wraps,
+            s.misuse.free_overlap
+        )?;
+    }
+    writeln!(f, "{n} map(s)")
+}
+
+/// How `alloc` behaves when the space is not there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wait {
+    /// Return 0 (`rmalloc`).
+    No,
+    /// Sleep, uninterruptibly (`rmalloc_wait`).
+    Always,
+    /// Sleep until served or signalled (`rmalloc_wait_sig`).
+    Signal,
+}
+
+impl RMap {
+    /// Makes an empty map of `mapsize` slots and registers it.
+    ///
+    /// With `flags::GFP_ATOMIC` this does not sleep; with `GFP_KERNEL` it
+    /// may.
+    pub(crate) fn new(mapsize: usize, gfp: Flags, creator: Caller) -> Result<Arc<RMap>> {
+        let slots = KVVec::from_elem(Slot::EMPTY, mapsize, gfp)?;
+        let map = Map::new(slots).ok_or(EINVAL)?;
+        let me = ListArc::pin_init(
+            try_pin_init!(RMap {
+                inner <- new_spinlock_irq!(Inner {
+                    map,
+                    waiters: List::new(),
+                    nwaiters: 0,
+                    dead: false,
+                    lo: usize::MAX,
+                    hi: 0,
+                }, "rmap"),
+                space <- new_condvar!("rmap_space"),
+                links <- ListLinks::new(),
+                mapsize,
+                creator,
+            }),
+            gfp,
+        )?;
+        let arc = me.clone_arc();
+        MAPS.lock().push_back(me);
+        Ok(arc)
+    }
+
+    /// Current statistics and number of waiters.
+    pub(crate) fn stats(&self) -> (Stats, usize) {
+        let g = self.inner.lock();
+        (g.map.stats(), g.nwaiters)
+    }
+
+    /// `rmalloc`, `rmalloc_wait`, `rmalloc_wait_sig`: `size` units, first
+    /// fit; 0 on failure. With [`Wait::No`] this does not sleep and is
+    /// callable from any context; otherwise it may sleep.
+    pub(crate) fn alloc(&self, size: usize, wait: Wait, caller: Caller) -> usize {
+        let mut g = self.inner.lock();
+        if g.dead {
+            drop(g);
+            pr_warn!("rmalloc: map {:p} was freed by rmfreemap; called from {}\n", self, caller);
+            return 0;
+        }
+        // Nobody may overtake a queued waiter.
+        let r = if g.nwaiters == 0 {
+            g.map.alloc(size)
+        } else if size == 0 {
+            Err(AllocError::ZeroSize)
+        } else {
+            Err(AllocError::NoSpace)
+        };
+        match r {
+            Ok(addr) => return addr,
+            Err(AllocError::ZeroSize) => {
+                drop(g);
+                pr_warn!("rmalloc: size 0 from map {:p}, called from {}\n", self, caller);
+                return 0;
+            }
+            Err(AllocError::NoSpace) if wait == Wait::No => return 0,
+            Err(AllocError::NoSpace) => {}
+        }
+        drop(g);
+
+        // Queue up. The waiter is allocated before the lock is taken.
+        let w = match ListArc::pin_init(
+            try_pin_init!(Waiter {
+                size,
+                granted: Atomic::new(0),
+                links <- ListLinks::new(),
+            }),
+            flags::GFP_KERNEL,
+        ) {
+            Ok(w) => w,
+            Err(_) => {
+                pr_warn!("rmalloc_wait: out of memory for a waiter, called from {}\n", caller);
+                return 0;
+            }
+        };
+        let me = w.clone_arc();
+        let mut g = self.inner.lock();
+        g.waiters.push_back(w);
+        g.nwaiters += 1;
+        // Space may have been freed while the lock was dropped.
+        Self::serve(&mut g);
+        let addr = loop {
+            let got = me.granted.load(Relaxed);
+            if got != 0 {
+                break got;
+            }
+            if g.dead {
+                break 0;
+            }
+            if wait == Wait::Signal {
+                if self.space.wait_interruptible(&mut g) && me.granted.load(Relaxed) == 0 {
+                    break 0;
+                }
+            } else {
+                self.space.wait(&mut g);
+            }
+        };
+        let mut mine = None;
+        if addr == 0 {
+            // Leaving unserved (signal, dead map): leave the queue. If we
+            // were the head, those behind may now fit.
+            // SAFETY: `me` is only ever in this map's `waiters` list.
+            mine = unsafe { g.waiters.remove(&me) };
+            if mine.is_some() {
+                g.nwaiters -= 1;
+            }
+            Self::serve(&mut g);
+        }
+        let dead = g.dead;
+        drop(g);
+        drop(mine);
+        self.space.notify_all();
+        if addr == 0 && dead {
+            pr_warn!(
+                "rmalloc_wait: map {:p} was freed by rmfreemap while {} waited for {} units\n",
+                self,
+                caller,
+                size
+            );
+        }
+        addr
+    }
+
+    /// Serves queued waiters in order while the head's request fits.
+    /// Called with the lock held; does not allocate or free memory (the
+    /// popped `ListArc`s are not the last references: each waiter holds
+    /// its own until it has returned).
+    fn serve(g: &mut Inner) -> bool {
+        let mut served = false;
+        while let Some(size) = g.waiters.iter().next().map(|w| w.size) {
+            match g.map.alloc(size) {
+                Ok(addr) => {
+                    if let Some(w) = g.waiters.pop_front() {
+                        w.granted.store(addr, Relaxed);
+                    }
+                    g.nwaiters -= 1;
+                    served = true;
+                }
+                Err(_) => break,
+            }
+        }
+        served
+    }
+
+    /// `rmfree`: returns `[addr, addr + size)`. Does not sleep; callable
+    /// from any context.
+    pub(crate) fn free(&self, size: usize, addr: usize, caller: Caller) {
+        let mut g = self.inner.lock();
+        let r = g.map.free(addr, size);
+        let mut served = false;
+        let mut lost_total = 0;
+        if let Ok(outcome) = r {
+            if outcome != Freed::Lost {
+                g.lo = g.lo.min(addr);
+                g.hi = g.hi.max(addr + size);
+            } else {
+                lost_total = g.map.stats().lost_units;
+            }
+            served = Self::serve(&mut g);
+        }
+        drop(g);
+        if served {
+            self.space.notify_all();
+        }
+        let end = addr.wrapping_add(size);
+        match r {
+            Ok(Freed::Lost) => pr_warn!(
+                "rmfree: map {:p} (mapsize {}) has no free slot: lost [{:#x}, {:#x}) ({} units; \
+                 {} lost in total), called from {}\n",
+                self,
+                self.mapsize,
+                addr,
+                end,
+                size,
+                lost_total,
+                caller
+            ),
+            Ok(_) => {}
+            Err(FreeError::ZeroAddr) => {
+                pr_warn!("rmfree: index 0 ({} units) to map {:p}, called from {}\n", size, self, caller)
+            }
+            Err(FreeError::ZeroSize) => {
+                pr_warn!("rmfree: size 0 at {:#x} to map {:p}, called from {}\n", addr, self, caller)
+            }
+            Err(FreeError::Wraps) => pr_warn!(
+                "rmfree: range at {:#x} of {} units wraps around, map {:p}, called from {}\n",
+                addr,
+                size,
+                self,
+                caller
+            ),
+            Err(FreeError::Overlap { base, len }) => pr_warn!(
+                "rmfree: [{:#x}, {:#x}) overlaps free space [{:#x}, {:#x}) of map {:p} \
+                 (double free?), called from {}\n",
+                addr,
+                end,
+                base,
+                base + len,
+                self,
+                caller
+            ),
+        }
+    }
+
+    /// `rmfreemap`: marks the map dead, wakes its waiters, reports what is
+    /// still allocated, and unregisters it. Does not sleep.
+    pub(crate) fn destroy(this: Arc<RMap>, caller: Caller) {
+        let mut ranges = [(0usize, 0usize); REPORT_RANGES];
+        let (stats, waiters, nranges) = {
+            let mut g = this.inner.lock();
+            g.dead = true;
+            let n = Self::outstanding(&g, &mut ranges);
+            (g.map.stats(), g.nwaiters, n)
+        };
+        this.space.notify_all();
+        if stats.outstanding_units != 0 || waiters != 0 {
+            pr_warn!(
+                "rmfreemap: map {:p} (created by {}) freed by {} with {} units outstanding \
+                 and {} waiter(s)\n",
+                &*this,
+                this.creator,
+                caller,
+                stats.outstanding_units,
+                waiters
+            );
+            for &(b, l) in ranges.iter().take(nranges.min(REPORT_RANGES)) {
+                pr_warn!("rmfreemap:   not free: [{:#x}, {:#x}) ({} units)\n", b, b + l, l);
+            }
+            if nranges > REPORT_RANGES {
+                pr_warn!("rmfreemap:   ... and {} more range(s)\n", nranges - REPORT_RANGES);
+            }
+        }
+        // SAFETY: a map is only ever in `MAPS`, and we remove it once: the
+        // driver's reference, which `rmfreemap` consumes, is what kept it
+        // registered.
+        let entry = unsafe { MAPS.lock().remove(&this) };
+        drop(entry);
+        drop(this);
+    }
+
+    /// The ranges of the map's extent that are not free (allocated, lost,
+    /// or never given), into `out`; returns how many there are in all.
+    fn outstanding(g: &Inner, out: &mut [(usize, usize)]) -> usize {
+        if g.lo >= g.hi {
+            return 0;
+        }
+        let mut n = 0;
+        let mut cursor = g.lo;
+        let mut note = |b: usize, e: usize| {
+            if e > b {
+                if let Some(slot) = out.get_mut(n) {
+                    *slot = (b, e - b);
+                }
+                n += 1;
+            }
+        };
+        g.map.for_each_segment(|base, len| {
+            note(cursor, base);
+            cursor = base + len;
+        });
+        note(cursor, g.hi);
+        n
+    }
+}
+
+/// Turns a C `struct map *` into a borrowed map.
+///
+/// # Safety
+///
+/// `mp` is null or a pointer returned by `rmallocmap`/`rmallocmap_wait`
+/// on which `rmfreemap` has not been called.
+unsafe fn borrow<'a>(mp: *const RMap) -> Option<&'a RMap> {
+    // SAFETY: by the function's contract, a non-null `mp` points to a live
+    // `RMap` kept alive by the driver's reference for the call's duration.
+    unsafe { mp.as_ref() }
+}
+
+/// Implements `rmallocmap` and `rmallocmap_wait` (see `include/sys/map.h`).
+///
+/// `wait == false`: does not sleep, callable from any context; NULL when
+/// memory is short. `wait == true`: may sleep (process context), retries
+/// until it has the memory.
+#[no_mangle]
+pub(crate) extern "C" fn ddi_rmallocmap(mapsize: usize, wait: bool, caller: c_ulong) -> *const RMap {
+    let caller = Caller(caller);
+    if mapsize == 0 || mapsize >= u32::MAX as usize {
+        pr_warn!("rmallocmap: bad mapsize {}, called from {}\n", mapsize, caller);
+        return core::ptr::null();
+    }
+    loop {
+        let gfp = if wait { flags::GFP_KERNEL } else { flags::GFP_ATOMIC | flags::__GFP_NOWARN };
+        match RMap::new(mapsize, gfp, caller) {
+            Ok(m) => return Arc::into_raw(m),
+            Err(_) if wait => kernel::time::delay::fsleep(kernel::time::Delta::from_millis(RETRY_MS as i64)),
+            Err(_) => return core::ptr::null(),
+        }
+    }
+}
+
+/// Implements `rmfreemap`. Does not sleep; callable from any context.
+///
+/// # Safety
+///
+/// `mp` is null or a live map from `rmallocmap`; it is dead afterwards.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) {
+    if mp.is_null() {
+        pr_warn!("rmfreemap: NULL map, called from {}\n", Caller(caller));
+        return;
+    }
+    // SAFETY: `mp` came from `Arc::into_raw` (the type's invariant) and the
+    // driver gives its reference up by calling `rmfreemap`.
+    let m = unsafe { Arc::from_raw(mp) };
+    RMap::destroy(m, Caller(caller));
+}
+
+/// Implements `rmalloc` (`wait` 0: does not sleep, any context),
+/// `rmalloc_wait` (1) and `rmalloc_wait_sig` (2) (may sleep).
+///
+/// # Safety
+///
+/// `mp` is null or a live map from `rmallocmap`.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_rmalloc(mp: *const RMap, size: usize, wait: i32, caller: c_ulong) -> c_ulong {
+    let caller = Caller(caller);
+    // SAFETY: the function's contract is `borrow`'s.
+    let Some(m) = (unsafe { borrow(mp) }) else {
+        pr_warn!("rmalloc: NULL map, called from {}\n", caller);
+        return 0;
+    };
+    let wait = match wait {
+        0 => Wait::No,
+        1 => Wait::Always,
+        _ => Wait::Signal,
+    };
+    m.alloc(size, wait, caller)
+}
+
+/// Implements `rmfree`. Does not sleep; callable from any context.
+///
+/// # Safety
+///
+/// `mp` is null or a live map from `rmallocmap`.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_rmfree(mp: *const RMap, size: usize, addr: c_ulong, caller: c_ulong) {
+    // SAFETY: the function's contract is `borrow`'s.
+    match unsafe { borrow(mp) } {
+        Some(m) => m.free(size, addr, Caller(caller)),
+        None => pr_warn!("rmfree: NULL map, called from {}\n", Caller(caller)),
+    }
+}
+
+#[kunit_tests(ddi_compat_rmap)]
+mod tests {
+    use super::classic::{ClassicMap, Seg};
+    use super::*;
+    use kernel::sync::atomic::Atomic;
+    use kernel::time::{delay::fsleep, Delta};
+    use kernel::workqueue;
+
+    const C: Caller = Caller(0);
+
+    fn map(mapsize: usize) -> Result<Arc<RMap>> {
+        RMap::new(mapsize, GFP_KERNEL, C)
+    }
+
+    /// Polls `cond` every millisecond for up to 5 s.
+    fn eventually(cond: impl Fn() -> bool) -> bool {
+        for _ in 0..5000 {
+            if cond() {
+                return true;
+            }
+            fsleep(Delta::from_millis(1));
+        }
+        cond()
+    }
+
+    fn segs_with_room(m: &RMap) -> Result<KVec<(usize, usize)>> {
+        let mut v = KVec::with_capacity(m.mapsize, GFP_KERNEL)?;
+        let g = m.inner.lock();
+        g.map.for_each_segment(|b, l| {
+            let _ = v.push_within_capacity((b, l));
+        });
+        drop(g);
+        Ok(v)
+    }
+
+    /// rmalloc(9F) examples 1 and 2: a 12-slot map seeded with a real
+    /// 2560-byte buffer, taken in 640-unit pieces.
+    #[test]
+    fn man_page_map() -> Result {
+        let buf = KVec::<u8>::with_capacity(2560, GFP_KERNEL)?;
+        let bp = buf.as_ptr() as usize;
+        let m = map(12)?;
+        m.free(2560, bp, C);
+        let mut got = [0usize; 4];
+        for (i, g) in got.iter_mut().enumerate() {
+            *g = m.alloc(640, Wait::No, C);
+            assert_eq!(*g, bp + 640 * i);
+        }
+        assert_eq!(m.alloc(640, Wait::No, C), 0);
+        assert_eq!(m.stats().0.outstanding_units, 2560);
+        for a in [got[2], got[0], got[3], got[1]] {
+            m.free(640, a, C);
+        }
+        let s = segs_with_room(&m)?;
+        assert_eq!(&s[..], &[(bp, 2560)]);
+        assert_eq!(m.stats().0.outstanding_units, 0);
+        RMap::destroy(m, C);
+        Ok(())
+    }
+
+    #[test]
+    fn first_fit_coalescing_and_loss() -> Result {
+        let m = map(2)?;
+        m.free(50, 1000, C);
+        m.free(10, 100, C);
+        assert_eq!(m.alloc(20, Wait::No, C), 1000); // the lowest base that fits
+        assert_eq!(m.alloc(5, Wait::No, C), 100);
+        m.free(5, 100, C); // right neighbour: [100, 110)
+        m.free(10, 90, C); // right again: [90, 110)
+        m.free(10, 110, C); // left: [90, 120)
+        m.free(20, 1000, C); // both: back to [1000, 1050)
+        assert_eq!(&segs_with_room(&m)?[..], &[(90, 30), (1000, 50)]);
+        m.free(7, 500, C); // no neighbour, no slot: lost
+        let (s, _) = m.stats();
+        assert_eq!(s.lost_units, 7);
+        assert_eq!(&segs_with_room(&m)?[..], &[(90, 30), (1000, 50)]);
+        RMap::destroy(m, C);
+        Ok(())
+    }
+
+    #[test]
+    fn bad_calls_are_refused_and_counted() -> Result {
+        let m = map(4)?;
+        m.free(10, 100, C);
+        let before = segs_with_room(&m)?;
+        assert_eq!(m.alloc(0, Wait::No, C), 0);
+        m.free(5, 0, C);
+        m.free(0, 200, C);
+        m.free(10, usize::MAX - 3, C);
+        m.free(4, 104, C); // double free
+        assert_eq!(&segs_with_room(&m)?[..], &before[..]);
+        let mis = m.stats().0.misuse;
+        assert_eq!(mis.alloc_zero_size, 1);
+        assert_eq!(mis.free_zero_addr, 1);
+        assert_eq!(mis.free_zero_size, 1);
+        assert_eq!(mis.free_wraps, 1);
+        assert_eq!(mis.free_overlap, 1);
+        RMap::destroy(m, C);
+        Ok(())
+    }
+
+    /// The kernel build of the core against the classic array, on a
+    /// pseudo-random sequence (the host runs the property tests).
+    #[test]
+    fn core_matches_classic_in_kernel() -> Result {
+        let mut fast = Map::new(KVec::from_elem(Slot::EMPTY, 16, GFP_KERNEL)?).ok_or(EINVAL)?;
+        let mut model = ClassicMap::new(KVec::from_elem(Seg::default(), 16, GFP_KERNEL)?).ok_or(EINVAL)?;
+        let mut x: u32 = 12345;
+        for _ in 0..3000 {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let (a, s) = ((x % 400) as usize, ((x >> 9) % 30) as usize);
+            if x & 1 == 0 {
+                assert_eq!(fast.alloc(s), model.alloc(s));
+            } else {
+                assert_eq!(fast.free(a, s), model.free(a, s));
+            }
+            assert_eq!(fast.stats(), model.stats());
+        }
+        assert!(fast.check().is_ok());
+        let (mut a, mut b) = (KVec::with_capacity(16, GFP_KERNEL)?, KVec::with_capacity(16, GFP_KERNEL)?);
+        fast.for_each_segment(|x, y| {
+            let _ = a.push_within_capacity((x, y));
+        });
+        model.for_each_segment(|x, y| {
+            let _ = b.push_within_capacity((x, y));
+        });
+        assert_eq!(&a[..], &b[..]);
+        Ok(())
+    }
+
+    /// Ascending frees (the worst order for a plain search tree) keep the
+    /// treap shallow, and first fit still passes every small fragment.
+    #[test]
+    fn balanced_at_4096_fragments() -> Result {
+        let n = 4096;
+        let mut fast = Map::new(KVVec::from_elem(Slot::EMPTY, n + 1, GFP_KERNEL)?).ok_or(EINVAL)?;
+        for i in 0..n {
+            assert!(fast.free(1 + 4 * i, 1).is_ok());
+        }
+        assert!(fast.free(1 + 4 * n, 100).is_ok());
+        assert!(fast.depth() <= 4 * 13);
+        assert_eq!(fast.alloc(100), Ok(1 + 4 * n));
+        Ok(())
+    }
+
+    /// A waiter in another thread, woken by our rmfree.
+    #[test]
+    fn rmalloc_wait_is_woken_by_rmfree() -> Result {
+        let m = map(4)?;
+        m.free(100, 1000, C);
+        assert_eq!(m.alloc(100, Wait::No, C), 1000);
+        let got = Arc::new(Atomic::new(0usize), GFP_KERNEL)?;
+        let (m2, got2) = (m.clone(), got.clone());
+        workqueue::system_long().try_spawn(GFP_KERNEL, move || {
+            got2.store(m2.alloc(30, Wait::Always, C), Relaxed);
+        })?;
+        assert!(eventually(|| m.stats().1 == 1));
+        assert_eq!(got.load(Relaxed), 0);
+        m.free(40, 1040, C);
+        assert!(eventually(|| got.load(Relaxed) != 0));
+        assert_eq!(got.load(Relaxed), 1040);
+        assert_eq!(m.stats().1, 0);
+        RMap::destroy(m, C);
+        Ok(())
+    }
+
+    /// FIFO: a large request queued first is not overtaken by a small one.
+    #[test]
+    fn waiters_are_served_in_order() -> Result {
+        let m = map(4)?;
+        m.free(100, 1000, C);
+        assert_eq!(m.alloc(100, Wait::No, C), 1000);
+        let big = Arc::new(Atomic::new(0usize), GFP_KERNEL)?;
+        let small = Arc::new(Atomic::new(0usize), GFP_KERNEL)?;
+        let (m2, b2) = (m.clone(), big.clone());
+        workqueue::system_long().try_spawn(GFP_KERNEL, move || {
+            b2.store(m2.alloc(60, Wait::Always, C), Relaxed);
+        })?;
+        assert!(eventually(|| m.stats().1 == 1));
+        let (m3, s3) = (m.clone(), small.clone());
+        workqueue::system_long().try_spawn(GFP_KERNEL, move || {
+            s3.store(m3.alloc(10, Wait::Always, C), Relaxed);
+        })?;
+        assert!(eventually(|| m.stats().1 == 2));
+        // Room for the small one only: it must keep waiting behind the big.
+        m.free(10, 1000, C);
+        fsleep(Delta::from_millis(20));
+        assert_eq!((big.load(Relaxed), small.load(Relaxed)), (0, 0));
+        // Not even a plain rmalloc may take it.
+        assert_eq!(m.alloc(1, Wait::No, C), 0);
+        m.free(60, 1010, C); // [1000, 1070): the big one, then the small one
+        assert!(eventually(|| small.load(Relaxed) != 0));
+        assert_eq!(big.load(Relaxed), 1000);
+        assert_eq!(small.load(Relaxed), 1060);
+        RMap::destroy(m, C);
+        Ok(())
+    }
+
+    /// rmfreemap with a waiter: the waiter returns 0, nothing is freed under
+    /// its feet (KASAN watches).
+    #[test]
+    fn rmfreemap_releases_waiters() -> Result {
+        let m = map(2)?;
+        let done = Arc::new(Atomic::new(0usize), GFP_KERNEL)?;
+        let (m2, d2) = (m.clone(), done.clone());
+        workqueue::system_long().try_spawn(GFP_KERNEL, move || {
+            let a = m2.alloc(5, Wait::Always, C);
+            d2.store(if a == 0 { 1 } else { 2 }, Relaxed);
+        })?;
+        assert!(eventually(|| m.stats().1 == 1));
+        RMap::destroy(m, C);
+        assert!(eventually(|| done.load(Relaxed) != 0));
+        assert_eq!(done.load(Relaxed), 1);
+        Ok(())
+    }
+}
