@@ -15,6 +15,7 @@
 mod ticks;
 
 use kernel::ffi::{c_long, c_ulong, c_void};
+use kernel::str::CStrExt as _;
 use kernel::fmt;
 use kernel::time::msecs_to_jiffies;
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ddi_abi_test: a C module built against include/sys/ that calls the
- * shim's exported symbols the way a legacy driver does, as a KUnit suite.
- * It links against ddi_compat.ko's exports only.
+ * ddi_abi_c (in ddi_abi_test.ko, a C module built against include/sys/
+ * that links against ddi_compat.ko's exports only): <sys/ddi.h> called the
+ * way a legacy driver calls it.
  */
 #include <kunit/test.h>
 #include <linux/jiffies.h>
