@@ -44,12 +44,17 @@ def read(path):
 
 
 def vm_events(results):
-    """Split results.log into marker events and KTAP chunks."""
-    events, chunks, cur = [], [], None
+    """Split results.log into marker events, KTAP chunks and the output of
+    the mode's script (scripts/vm-<mode>.sh)."""
+    events, chunks, cur, script, in_script = [], [], None, [], False
     for line in results.splitlines():
         if line.startswith("@@ddi "):
             words = line.split()
-            if words[1] == "ktap-begin":
+            if words[1] == "script-begin":
+                in_script = True
+            elif words[1] == "script-end":
+                in_script = False
+            elif words[1] == "ktap-begin":
                 cur = (words[2], [])
             elif words[1] == "ktap-end" and cur:
                 rc = int(words[3]) if len(words) > 3 else 0
@@ -59,9 +64,11 @@ def vm_events(results):
                 events.append(words[1:])
         elif cur is not None:
             cur[1].append(line)
+        elif in_script:
+            script.append(line)
     if cur is not None:  # the guest died inside a suite
         chunks.append((cur[0], "\n".join(cur[1]) + "\n", -1))
-    return events, chunks
+    return events, chunks, script
 
 
 def leaf_cases(group):
@@ -123,7 +130,7 @@ def main():
     accel = read(os.path.join(a.vm, "accel")).strip() or "?"
     seconds = read(os.path.join(a.vm, "seconds")).strip() or "?"
     qemu_rc = read(os.path.join(a.vm, "qemu-rc")).strip()
-    events, chunks = vm_events(results)
+    events, chunks, script = vm_events(results)
     kunit_py = os.path.join(a.kernel_src, "tools/testing/kunit/kunit.py")
 
     problems = []
@@ -160,6 +167,10 @@ def main():
             body = re.sub(r"^\[\s*[\d.]+\]\s*", "", line)
             if any(body.startswith(n + ":") for n in names) or "ddi" in body:
                 print("  " + body)
+        if script:
+            print("Inside the VM:")
+            for line in script:
+                print("  " + line)
         for p in problems:
             print("PROBLEM: " + p)
         return 1 if problems else 0

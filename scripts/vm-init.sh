@@ -30,7 +30,9 @@ if [ "$mode" = test ]; then
         res "@@ddi ktap-begin user:$n"; "$t" > $R; res "@@ddi ktap-end user:$n $?"
     done
 fi
-[ -x /$mode.sh ] && /$mode.sh
+if [ -x /$mode.sh ]; then
+    res "@@ddi script-begin"; /$mode.sh > $R 2>&1; res "@@ddi script-end $?"
+fi
 
 for m in $(tac /modules.list); do
     rmmod "${m%.ko}"; res "@@ddi rmmod $m $?"
