@@ -36,6 +36,9 @@ run:
 test:
 	@scripts/build.sh test
 
+bench:
+	@scripts/build.sh bench
+
 rust-analyzer:
 	@scripts/build.sh rust-analyzer
 

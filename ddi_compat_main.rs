@@ -7,6 +7,7 @@
 //! linked into the same `.ko`:
 //!
 //! - [`ddi`]: `<sys/ddi.h>` (tick conversions, caller names for reports);
+//! - [`kmem_compat`]: `<sys/kmem.h>` (kernel memory, exact-size checked);
 //! - [`rmap`]: `<sys/map.h>` (resource maps).
 //!
 //! Statistics live in debugfs under `ddi_compat/`.
@@ -16,6 +17,8 @@ use kernel::prelude::*;
 
 #[path = "ddi/mod.rs"]
 mod ddi;
+#[path = "kmem_compat/mod.rs"]
+mod kmem_compat;
 #[path = "rmap/mod.rs"]
 mod rmap;
 
@@ -25,24 +28,41 @@ module! {
     authors: ["ddi-compat developers"],
     description: "Solaris/SVR5 DDI compatibility shim",
     license: "GPL",
+    params: {
+        kmem_flags: u32 {
+            default: 0,
+            description: "kmem debug modes for new buffers: 1 redzone, 2 poison/fill, 4 audit",
+        },
+    },
 }
 
 struct DdiCompat {
     /// `ddi_compat/rmap`: every live map's statistics.
     _rmap_stats: Pin<KBox<File<()>>>,
+    /// `ddi_compat/kmem`: allocator counters and listed buffers.
+    _kmem_stats: Pin<KBox<File<()>>>,
+    /// The allocator's state; taken by `drop` for the unload report.
+    kmem: Option<KBox<kmem_compat::Kmem>>,
 }
 
 impl kernel::Module for DdiCompat {
     fn init(_module: &'static ThisModule) -> Result<Self> {
+        let kmem = kmem_compat::init(module_parameters::kmem_flags.value())?;
         rmap::init();
         let dir = Dir::new(c"ddi_compat");
         let rmap_stats = KBox::pin_init(
             dir.read_callback_file(c"rmap", (), &|(): &(), f| rmap::write_stats(f)),
             GFP_KERNEL,
         )?;
-        pr_info!("loaded\n");
+        let kmem_stats = KBox::pin_init(
+            dir.read_callback_file(c"kmem", (), &|(): &(), f| kmem_compat::write_stats(f)),
+            GFP_KERNEL,
+        )?;
+        pr_info!("loaded (kmem_flags {:#x})\n", kmem_compat::mode());
         Ok(DdiCompat {
             _rmap_stats: rmap_stats,
+            _kmem_stats: kmem_stats,
+            kmem: Some(kmem),
         })
     }
 }
@@ -50,6 +70,9 @@ impl kernel::Module for DdiCompat {
 impl Drop for DdiCompat {
     fn drop(&mut self) {
         rmap::exit();
+        if let Some(k) = self.kmem.take() {
+            kmem_compat::exit(k);
+        }
         pr_info!("unloaded\n");
     }
 }

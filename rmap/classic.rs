@@ -119,7 +119,12 @@ impl<S: core::ops::DerefMut<Target = [Seg]>> ClassicMap<S> {
         }
         let end = addr.checked_add(size).ok_or(FreeError::Wraps)?;
         // i: the first segment based above addr; i - 1 is the one below.
-        let i = (0..self.n).find(|&i| self.segs[i].base > addr).unwrap_or(self.n);
+        // Appending (how a map is usually seeded) skips the scan.
+        let i = if self.n == 0 || self.segs[self.n - 1].base <= addr {
+            self.n
+        } else {
+            (0..self.n).find(|&i| self.segs[i].base > addr).unwrap_or(self.n)
+        };
         let pred = i.checked_sub(1).map(|p| self.segs[p]);
         let succ = (i < self.n).then(|| self.segs[i]);
         for g in [pred, succ].into_iter().flatten() {

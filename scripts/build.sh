@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Drives every make target: set-up, kernel, modules, user tests, VM.
 #
-#   scripts/build.sh modules|host-test|run|test|rust-analyzer
+#   scripts/build.sh modules|host-test|run|test|bench|rust-analyzer
 #
 # KDIR, when set, is a Rust-enabled kernel build tree to build against
-# (no set-up, no cached kernel); otherwise our cached debug kernel is used.
+# (no set-up, no cached kernel); otherwise our cached debug kernel is used,
+# or the plain one for `bench`.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -63,6 +64,14 @@ case $target in
     rust-analyzer)
         k=$(kdir)
         make -s -C "$k" M="$TOP" LLVM=$LLVM_SUFFIX rust-analyzer ;;
+    bench)
+        mkdir -p "$TOP/.build"
+        flavour=plain
+        k=$(kdir)
+        mods=$(modules)
+        "$TOP/scripts/vm.sh" --mode bench --kernel "$k" --modules "$mods" --user /nonexistent \
+            --out "$TOP/.build/vm-bench"
+        python3 "$TOP/scripts/results.py" --bench --vm "$TOP/.build/vm-bench" --kernel-src "$k/source" ;;
     run|test)
         mkdir -p "$TOP/.build"
         [ "$target" = test ] && { host_test || true; }

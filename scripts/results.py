@@ -13,7 +13,8 @@ A test may provoke a splat on purpose by printing, to the kernel log,
 `ddi-compat: expect-splat begin` before and `ddi-compat: expect-splat end`
 after; splats between the two are reported as declared, not as failures.
 
---summary: the readable report of `make run`.
+--summary: the readable report of `make run`; --bench: that of `make bench`
+(the benchmark's own report, and any problem).
 """
 import argparse
 import json
@@ -123,6 +124,7 @@ def main():
     ap.add_argument("--host-log")
     ap.add_argument("--expect")
     ap.add_argument("--summary", action="store_true")
+    ap.add_argument("--bench", action="store_true")
     a = ap.parse_args()
 
     results = read(os.path.join(a.vm, "results.log"))
@@ -160,10 +162,11 @@ def main():
         problems.append(f"{len(bad)} kernel splat line(s) in the console log:")
         problems.extend("    " + line for line in bad[:20])
 
-    if a.summary:
+    if a.summary or a.bench:
         names = {m[: -len(".ko")] for m, _ in loaded}
-        print("What our modules printed:")
-        for line in console.splitlines():
+        if a.summary:
+            print("What our modules printed:")
+        for line in console.splitlines() if a.summary else []:
             body = re.sub(r"^\[\s*[\d.]+\]\s*", "", line)
             if any(body.startswith(n + ":") for n in names) or "ddi" in body:
                 print("  " + body)

@@ -32,12 +32,15 @@ gen="$kdir/usr/gen_init_cpio"
 rm -rf "$out"; mkdir -p "$out"
 
 # Modules in load order: the shim, our tests (test mode), the sample
-# drivers, then the user's own modules. Unloaded in reverse at the end.
+# drivers, the benchmarks (bench mode), then the user's own modules. Unloaded in reverse at the end.
 load=("$mods/ddi_compat.ko")
 if [ "$mode" = test ]; then
     for m in "$mods"/tests/kunit/*.ko; do [ -e "$m" ] && load+=("$m"); done
 fi
 for m in "$mods"/sample_driver/*.ko; do [ -e "$m" ] && load+=("$m"); done
+if [ "$mode" = bench ]; then
+    for m in "$mods"/bench/*.ko; do [ -e "$m" ] && load+=("$m"); done
+fi
 for m in $extra; do
     [ -f "$m" ] || die "EXTRA_MODULES: no such file $m"
     load+=("$m")

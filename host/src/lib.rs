@@ -19,3 +19,7 @@ pub mod map_core;
 /// Resource maps: the classic linear array, the reference model.
 #[path = "../../rmap/classic.rs"]
 pub mod classic;
+
+/// kmem_compat: size classes and the buffer header.
+#[path = "../../kmem_compat/layout.rs"]
+pub mod kmem_layout;

@@ -1,0 +1,319 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! ddi_bench: the shim against Linux's own facilities, side by side in one
+//! run (`make bench`, on the plain kernel).
+//!
+//! Everything runs at module load and prints `ddi_bench:` lines: a table of
+//! nanoseconds per call and one `ratio: <what> <ours/baseline>` line per
+//! comparison. Each contender runs for at least [`MIN_NS`] per round, the
+//! contenders alternate, and each keeps its fastest of [`ROUNDS`] rounds, so
+//! that a noisy neighbour slows one round, not one contender.
+//!
+//! The shim is called through its exported C ABI, as drivers call it.
+
+use core::ffi::c_void;
+use kernel::alloc::{KVVec, KVec};
+use kernel::ffi::c_ulong;
+use kernel::prelude::*;
+use kernel::sync::{new_spinlock_irq, SpinLockIrq};
+use kernel::time::{Instant, Monotonic};
+
+// The classic array is the same source the host tests use as their model.
+#[path = "../rmap/map_core.rs"]
+#[expect(dead_code, unreachable_pub, reason = "only the error types are used here")]
+mod map_core;
+#[path = "../rmap/classic.rs"]
+#[expect(dead_code, unreachable_pub, reason = "shared with the host crate, where it is public")]
+mod classic;
+
+use classic::{ClassicMap, Seg};
+
+module! {
+    type: DdiBench,
+    name: "ddi_bench",
+    authors: ["ddi-compat developers"],
+    description: "ddi-compat benchmarks against Linux baselines",
+    license: "GPL",
+}
+
+extern "C" {
+    fn rmallocmap(mapsize: usize) -> *mut c_void;
+    fn rmfreemap(mp: *mut c_void);
+    fn rmalloc(mp: *mut c_void, size: usize) -> c_ulong;
+    fn rmfree(mp: *mut c_void, size: usize, addr: c_ulong);
+    fn ddi_bench_pool_create(base: c_ulong, size: usize) -> *mut c_void;
+    fn ddi_bench_pool_alloc(pool: *mut c_void, size: usize) -> c_ulong;
+    fn ddi_bench_pool_free(pool: *mut c_void, addr: c_ulong, size: usize);
+    fn ddi_bench_pool_destroy(pool: *mut c_void);
+}
+
+/// Minimum time per contender per round.
+const MIN_NS: i64 = 30_000_000;
+/// Rounds; each contender keeps its fastest.
+const ROUNDS: usize = 3;
+
+/// A resource allocator under test.
+trait Ranges {
+    fn alloc(&mut self, size: usize) -> usize;
+    fn free(&mut self, addr: usize, size: usize);
+}
+
+/// The shim's resource map, through the C ABI.
+struct Ours(*mut c_void);
+
+impl Ours {
+    /// A map of `mapsize` slots whose free space is `free` (sorted).
+    fn new(mapsize: usize, free: &[(usize, usize)]) -> Result<Self> {
+        // SAFETY: `rmallocmap` may be called with any size.
+        let mp = unsafe { rmallocmap(mapsize) };
+        if mp.is_null() {
+            return Err(ENOMEM);
+        }
+        let mut me = Ours(mp);
+        for &(b, l) in free {
+            me.free(b, l);
+        }
+        Ok(me)
+    }
+}
+
+impl Ranges for Ours {
+    fn alloc(&mut self, size: usize) -> usize {
+        // SAFETY: `self.0` is a live map until `drop`.
+        unsafe { rmalloc(self.0, size) }
+    }
+    fn free(&mut self, addr: usize, size: usize) {
+        // SAFETY: as above.
+        unsafe { rmfree(self.0, size, addr) }
+    }
+}
+
+impl Drop for Ours {
+    fn drop(&mut self) {
+        // SAFETY: `self.0` came from `rmallocmap` and is freed once.
+        unsafe { rmfreemap(self.0) }
+    }
+}
+
+/// The classic linear array, behind the same kind of lock as ours.
+struct Classic(Pin<KBox<SpinLockIrq<ClassicMap<KVVec<Seg>>>>>);
+
+impl Classic {
+    fn new(mapsize: usize, free: &[(usize, usize)]) -> Result<Self> {
+        let map = ClassicMap::new(KVVec::from_elem(Seg::default(), mapsize, GFP_KERNEL)?).ok_or(EINVAL)?;
+        let mut me = Classic(KBox::pin_init(new_spinlock_irq!(map), GFP_KERNEL)?);
+        for &(b, l) in free {
+            me.free(b, l);
+        }
+        Ok(me)
+    }
+}
+
+impl Ranges for Classic {
+    fn alloc(&mut self, size: usize) -> usize {
+        self.0.lock().alloc(size).unwrap_or(0)
+    }
+    fn free(&mut self, addr: usize, size: usize) {
+        let _ = self.0.lock().free(addr, size);
+    }
+}
+
+/// genalloc: first fit over a bitmap, one bit per unit.
+struct GenPool {
+    pool: *mut c_void,
+    /// Set by `release`: every unit is free, so the pool may be destroyed.
+    released: bool,
+}
+
+impl GenPool {
+    /// A pool over the extent of `free` (sorted) with exactly `free` free.
+    fn new(free: &[(usize, usize)]) -> Result<Self> {
+        let (base, end) = match (free.first(), free.last()) {
+            (Some(f), Some(l)) => (f.0, l.0 + l.1),
+            _ => return Err(EINVAL),
+        };
+        // SAFETY: creating a pool has no precondition.
+        let pool = unsafe { ddi_bench_pool_create(base, end - base) };
+        if pool.is_null() {
+            return Err(ENOMEM);
+        }
+        let mut me = GenPool { pool, released: false };
+        // Take everything, then give back the free ranges.
+        if me.alloc(end - base) != base {
+            return Err(EINVAL);
+        }
+        for &(b, l) in free {
+            me.free(b, l);
+        }
+        Ok(me)
+    }
+
+    /// Frees what `new` left allocated (the gaps between the `free`
+    /// ranges), so that `drop` can destroy the pool.
+    fn release(&mut self, free: &[(usize, usize)]) {
+        for w in free.windows(2) {
+            let end = w[0].0 + w[0].1;
+            if w[1].0 > end {
+                self.free(end, w[1].0 - end);
+            }
+        }
+        self.released = true;
+    }
+}
+
+impl Ranges for GenPool {
+    fn alloc(&mut self, size: usize) -> usize {
+        // SAFETY: `self.pool` is live until `drop`.
+        unsafe { ddi_bench_pool_alloc(self.pool, size) }
+    }
+    fn free(&mut self, addr: usize, size: usize) {
+        // SAFETY: as above; the benchmark frees only what it allocated.
+        unsafe { ddi_bench_pool_free(self.pool, addr, size) }
+    }
+}
+
+impl Drop for GenPool {
+    fn drop(&mut self) {
+        if self.released {
+            // SAFETY: every unit is free (`release`), which genalloc
+            // requires (it BUG()s otherwise); the pool is destroyed once.
+            unsafe { ddi_bench_pool_destroy(self.pool) }
+        } else {
+            pr_warn!("genalloc pool leaked: the benchmark stopped early\n");
+        }
+    }
+}
+
+/// Nanoseconds per call of `op` (which makes `calls` calls) on `r`,
+/// running at least `MIN_NS`.
+fn time_calls<R: Ranges>(r: &mut R, calls: u64, op: &mut dyn FnMut(&mut R)) -> u64 {
+    let start = Instant::<Monotonic>::now();
+    let mut n = 0u64;
+    loop {
+        op(r);
+        n += 1;
+        let t = start.elapsed().as_nanos();
+        if t >= MIN_NS && n >= 4 {
+            return (t as u64 * 1000) / (n * calls); // picoseconds per call
+        }
+    }
+}
+
+/// `x / y` as a decimal string with 3 decimals, into `out`.
+struct Ratio(u64, u64);
+
+impl core::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let milli = self.0.saturating_mul(1000) / self.1.max(1);
+        write!(f, "{}.{:03}", milli / 1000, milli % 1000)
+    }
+}
+
+impl kernel::fmt::Display for Ratio {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Display::fmt(self, f)
+    }
+}
+
+/// Picoseconds as "nanoseconds with one decimal".
+struct Ns(u64);
+
+impl kernel::fmt::Display for Ns {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}.{}", self.0 / 1000, (self.0 % 1000) / 100)
+    }
+}
+
+/// One scenario: free space `free`, a map of `mapsize` slots, and `op`
+/// making `calls` calls, first checked once to return `expect`. Returns
+/// picoseconds per call for (ours, classic, genalloc).
+fn scenario(
+    mapsize: usize,
+    free: &[(usize, usize)],
+    sizes: &[usize],
+    expect: usize,
+) -> Result<[u64; 3]> {
+    let calls = 2 * sizes.len() as u64;
+    let mut addrs = KVec::with_capacity(sizes.len(), GFP_KERNEL)?;
+    addrs.resize(sizes.len(), 0, GFP_KERNEL)?;
+    let mut ours = Ours::new(mapsize, free)?;
+    let mut classic = Classic::new(mapsize, free)?;
+    let mut pool = GenPool::new(free)?;
+    // The operation: allocate every size, then free in the same order.
+    fn op<R: Ranges>(r: &mut R, sizes: &[usize], addrs: &mut [usize]) {
+        for (a, &s) in addrs.iter_mut().zip(sizes) {
+            *a = r.alloc(s);
+        }
+        for (&a, &s) in addrs.iter().zip(sizes) {
+            r.free(a, s);
+        }
+    }
+    // All three must give the same first answer (first fit).
+    let firsts = [ours.alloc(sizes[0]), classic.alloc(sizes[0]), pool.alloc(sizes[0])];
+    ours.free(firsts[0], sizes[0]);
+    classic.free(firsts[1], sizes[0]);
+    pool.free(firsts[2], sizes[0]);
+    if firsts != [expect; 3] {
+        pr_err!("first fit disagrees: ours {:#x} classic {:#x} genalloc {:#x}, expected {:#x}\n",
+            firsts[0], firsts[1], firsts[2], expect);
+        return Err(EINVAL);
+    }
+    let mut best = [u64::MAX; 3];
+    for _ in 0..ROUNDS {
+        best[0] = best[0].min(time_calls(&mut ours, calls, &mut |r| op(r, sizes, &mut addrs)));
+        best[1] = best[1].min(time_calls(&mut classic, calls, &mut |r| op(r, sizes, &mut addrs)));
+        best[2] = best[2].min(time_calls(&mut pool, calls, &mut |r| op(r, sizes, &mut addrs)));
+    }
+    pool.release(free);
+    Ok(best)
+}
+
+fn bench_rmap() -> Result {
+    pr_info!("rmap: ns per call (rmalloc or rmfree), fastest of {} rounds\n", ROUNDS);
+    pr_info!("rmap: {:>10} {:>12} {:>12} {:>12}\n", "scenario", "ours", "classic", "genalloc");
+    // The man page's map: 12 slots, a 2560-byte buffer, four 640s.
+    let buf = KVec::<u8>::with_capacity(2560, GFP_KERNEL)?;
+    let bp = buf.as_ptr() as usize;
+    let man = scenario(12, &[(bp, 2560)], &[640; 4], bp)?;
+    let mut rows: KVec<(&str, [u64; 3])> = KVec::new();
+    rows.push(("manpage", man), GFP_KERNEL)?;
+    // n one-unit fragments, then the one that fits: a request passes them all.
+    let base = 0x10_0000usize;
+    let mut per_frag = [0u64; 3];
+    for (name, n) in [("256", 256usize), ("4096", 4096), ("65536", 65536)] {
+        let mut free = KVVec::with_capacity(n + 1, GFP_KERNEL)?;
+        for i in 0..n {
+            free.push((base + 2 * i, 1), GFP_KERNEL)?;
+        }
+        let big = base + 2 * n + 8;
+        free.push((big, 1000), GFP_KERNEL)?;
+        let r = scenario(n + 2, &free, &[10], big)?;
+        if n == 256 {
+            per_frag[0] = r[0];
+        }
+        if n == 65536 {
+            per_frag[1] = r[0];
+        }
+        rows.push((name, r), GFP_KERNEL)?;
+    }
+    for (name, r) in rows.iter() {
+        pr_info!("rmap: {:>10} {:>12} {:>12} {:>12}\n", name, Ns(r[0]), Ns(r[1]), Ns(r[2]));
+    }
+    for (name, r) in rows.iter() {
+        pr_info!("ratio: rmap/classic/{} {}\n", name, Ratio(r[0], r[1]));
+        pr_info!("ratio: rmap/genalloc/{} {}\n", name, Ratio(r[0], r[2]));
+    }
+    pr_info!("ratio: rmap/growth/256-65536 {}\n", Ratio(per_frag[1], per_frag[0]));
+    drop(buf);
+    Ok(())
+}
+
+struct DdiBench;
+
+impl kernel::Module for DdiBench {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        bench_rmap()?;
+        pr_info!("done\n");
+        Ok(DdiBench)
+    }
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ddi-compat: <sys/kmem.h>, Solaris/SVR5 kernel memory (kmem_alloc(9F)),
+ * implemented by the ddi_compat module.
+ *
+ * Every kmem_free() is checked against the exact size given to
+ * kmem_alloc(): a wrong size, a double free, a foreign or interior pointer,
+ * or NULL with a non-zero size is reported (with both callers and both
+ * sizes) and counted in /sys/kernel/debug/ddi_compat/kmem, and the buffer
+ * is left alone rather than freed.
+ *
+ * Buffers are at least 16-byte aligned. Below 8 KiB, power-of-two sizes
+ * are NOT naturally aligned (a 16-byte header precedes them); buffers of
+ * 8 KiB and more are page-aligned and may be virtually contiguous only
+ * (vmalloc), as SVR5 allows: do not use kmem memory for DMA.
+ */
+#ifndef _DDI_COMPAT_SYS_KMEM_H
+#define _DDI_COMPAT_SYS_KMEM_H
+
+#include <linux/types.h>
+
+#define KM_SLEEP	0x0000	/* may sleep; never returns NULL */
+#define KM_NOSLEEP	0x0001	/* never sleeps; may return NULL */
+#define KM_PUSHPAGE	0x0004	/* may use reserves (I/O paths): GFP_NOIO/GFP_ATOMIC */
+#define KM_NORMALPRI	0x0008	/* accepted; no effect */
+#define KM_NO_DMA	0x0100	/* SCO OpenServer; no effect (never DMA memory) */
+
+/*
+ * kmem_alloc(9F): size bytes, not zeroed (filled with 0xbaddcafe when the
+ * shim's poison mode is on). NULL when size is 0, when flag has unknown
+ * bits (reported once per call site), or with KM_NOSLEEP when memory is
+ * short. KM_SLEEP may sleep (process context only); KM_NOSLEEP never
+ * sleeps and is callable from any context.
+ */
+void *kmem_alloc(size_t size, int flag);
+
+/* kmem_zalloc(9F): as kmem_alloc(), zero-filled. */
+void *kmem_zalloc(size_t size, int flag);
+
+/*
+ * kmem_free(9F): frees a buffer of exactly size bytes from kmem_alloc() or
+ * kmem_zalloc(). kmem_free(NULL, 0) does nothing.
+ * Does not sleep; callable from any context.
+ */
+void kmem_free(void *buf, size_t size);
+
+#endif /* _DDI_COMPAT_SYS_KMEM_H */

@@ -1,0 +1,967 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! `<sys/kmem.h>`: `kmem_alloc(9F)`, `kmem_zalloc(9F)`, `kmem_free(9F)` on
+//! Linux's slab allocator, with every free checked against the exact size.
+//!
+//! # Theory
+//!
+//! - **Small buffers** (user size plus redzone at most [`MAX_SMALL`],
+//!   8 KiB): one slab cache per size class ([`CLASSES`], kmalloc's classes),
+//!   whose objects are [`HDR`] (16) bytes larger than the class. The header
+//!   in front of the buffer holds the allocating caller, the exact size and
+//!   a keyed tag (see `layout.rs`). `kmem_free` reads the header with
+//!   `copy_from_kernel_nofault` (no fault on a wild pointer, no KASAN report
+//!   on a freed one) and frees only when the tag matches the size it was
+//!   given: a wrong size, a double free, a foreign or interior pointer is
+//!   reported (freeing caller, allocating caller, both sizes) and counted,
+//!   and the buffer stays allocated. No lock, no table: the fast path costs
+//!   a header write, a header read and a hash.
+//! - **Big buffers**: `kvmalloc` of the exact size (naturally aligned, no
+//!   header, so a 64 KiB request costs what kmalloc's does), recorded in a
+//!   side table (a red-black tree keyed by address, under an irq-safe
+//!   spinlock; its node is allocated before the lock is taken).
+//! - **Audit mode** records small buffers in the same table, so that the
+//!   leak report lists every live buffer with its caller.
+//! - **Statistics** are relaxed atomics; the peak is updated only when the
+//!   bytes in use pass it.
+//!
+//! Memory: small buffers cost their class plus 16 bytes (a 4096-byte
+//! request takes a 4112-byte object, not kmalloc's 8192), plus the 8-byte
+//! free pointer SLUB keeps beside each object of a cache with a
+//! constructor; alignment is 16
+//! bytes (Solaris promises 8), so power-of-two sizes are *not* naturally
+//! aligned below 8 KiB; big buffers are page-aligned.
+//!
+//! Debug modes (`kmem_flags`, per buffer, recorded in its tag): redzone
+//! (8 bytes after the buffer, checked at free: +8 bytes and a compare),
+//! poison (0xbaddcafe fill at alloc, 0xdeadbeef at free: a memset each),
+//! audit (a side-table node per buffer: an extra small allocation and a
+//! locked O(log n) insert and remove).
+//!
+//! Locking: the side table's spinlock is the only lock; nothing allocates,
+//! frees or prints under it. `kmem_free` and `KM_NOSLEEP` allocations are
+//! callable from any context; `KM_SLEEP` may sleep.
+
+#[path = "layout.rs"]
+#[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
+pub(crate) mod layout;
+
+use crate::ddi::Caller;
+use core::ffi::c_void;
+use core::ptr;
+use kernel::bindings;
+use kernel::ffi::{c_int, c_ulong};
+use kernel::prelude::*;
+use kernel::rbtree::{RBTree, RBTreeNodeReservation};
+use kernel::sync::atomic::{Atomic, Relaxed};
+use kernel::sync::{new_spinlock_irq, SpinLockIrq};
+use layout::{
+    class_of, verify, Hdr, Verdict, CLASSES, FILL_WORD, F_ALL, F_AUDIT, F_POISON, F_REDZONE, HDR,
+    MAX_SMALL, POISON_WORD, RZ, RZ_BYTE,
+};
+
+/// Solaris's flags (same values as in `include/sys/kmem.h`).
+pub(crate) const KM_SLEEP: c_int = 0;
+/// Do not sleep; may return NULL.
+pub(crate) const KM_NOSLEEP: c_int = 1;
+/// May use reserves (I/O path).
+pub(crate) const KM_PUSHPAGE: c_int = 4;
+/// Accepted; no effect.
+pub(crate) const KM_NORMALPRI: c_int = 8;
+/// SCO OpenServer: memory need not be below 16 MiB. Always true here.
+pub(crate) const KM_NO_DMA: c_int = 0x100;
+const KM_KNOWN: c_int = KM_NOSLEEP | KM_PUSHPAGE | KM_NORMALPRI | KM_NO_DMA;
+
+extern "C" {
+    /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
+    static ddi_gfp_kernel_nofail: bindings::gfp_t;
+    /// `GFP_NOIO | __GFP_NOFAIL`.
+    static ddi_gfp_noio_nofail: bindings::gfp_t;
+    /// `GFP_NOIO`.
+    static ddi_gfp_noio: bindings::gfp_t;
+}
+
+/// Misuse kinds, the index into [`Stats::misuse`].
+#[derive(Clone, Copy)]
+pub(crate) enum Misuse {
+    WrongSize = 0,
+    DoubleFree,
+    Foreign,
+    NullWithSize,
+    Overrun,
+    BadFlags,
+}
+
+const MISUSE_NAMES: [&str; 6] = [
+    "wrong_size",
+    "double_free",
+    "foreign_pointer",
+    "null_with_size",
+    "overrun",
+    "bad_flags",
+];
+
+/// Counters, relaxed atomics.
+pub(crate) struct Stats {
+    pub(crate) allocs: Atomic<u64>,
+    pub(crate) frees: Atomic<u64>,
+    pub(crate) bytes: Atomic<u64>,
+    pub(crate) peak: Atomic<u64>,
+    pub(crate) failures: Atomic<u64>,
+    pub(crate) misuse: [Atomic<u64>; 6],
+}
+
+pub(crate) static STATS: Stats = Stats {
+    allocs: Atomic::new(0),
+    frees: Atomic::new(0),
+    bytes: Atomic::new(0),
+    peak: Atomic::new(0),
+    failures: Atomic::new(0),
+    misuse: [
+        Atomic::new(0),
+        Atomic::new(0),
+        Atomic::new(0),
+        Atomic::new(0),
+        Atomic::new(0),
+        Atomic::new(0),
+    ],
+};
+
+impl Stats {
+    fn misuse(&self, m: Misuse) {
+        self.misuse[m as usize].add(1, Relaxed);
+    }
+
+    /// Counted by `kind`.
+    pub(crate) fn misuse_count(&self, m: Misuse) -> u64 {
+        self.misuse[m as usize].load(Relaxed)
+    }
+}
+
+/// The debug flags new buffers get (`F_*`), from `kmem_flags`.
+static MODE: Atomic<u32> = Atomic::new(0);
+
+/// Sets the debug flags of buffers allocated from now on.
+pub(crate) fn set_mode(flags: u32) {
+    MODE.store(flags & F_ALL, Relaxed);
+}
+
+/// The current debug flags.
+pub(crate) fn mode() -> u32 {
+    MODE.load(Relaxed)
+}
+
+/// A side-table record: a big buffer, or a small one in audit mode.
+#[derive(Clone, Copy)]
+struct Rec {
+    size: usize,
+    caller: usize,
+    big: bool,
+}
+
+/// A slab cache pointer.
+///
+/// # Invariants
+///
+/// Points to a cache made by `kmem_cache_create` that lives until
+/// [`exit`] destroys it.
+#[derive(Clone, Copy)]
+struct Cache(*mut bindings::kmem_cache);
+
+// SAFETY: slab caches are usable from any thread.
+unsafe impl Send for Cache {}
+// SAFETY: as above; the pointer itself is never written after creation.
+unsafe impl Sync for Cache {}
+
+/// The allocator's state, owned by the module and reachable through
+/// [`KMEM`] while it is loaded.
+pub(crate) struct Kmem {
+    caches: [Cache; CLASSES.len()],
+    secret: u64,
+    /// Big buffers, and small ones in audit mode, by user address.
+    table: Pin<KBox<SpinLockIrq<RBTree<usize, Rec>>>>,
+}
+
+/// The address of the module's [`Kmem`], or 0 outside `init`..`exit`.
+static KMEM: Atomic<usize> = Atomic::new(0);
+
+fn kmem() -> &'static Kmem {
+    let p = KMEM.load(Relaxed);
+    // SAFETY: `KMEM` holds the address of the module's `Kmem` from the end
+    // of `init` to the start of `exit`; the DDI calls are only reachable in
+    // between (our exported symbols keep every caller's module from
+    // outliving us, and our own tests run after `init`).
+    unsafe { &*(p as *const Kmem) }
+}
+
+/// The caches' (empty) constructor; see `init`.
+unsafe extern "C" fn keep_contents(_obj: *mut c_void) {}
+
+/// Makes the caches; called once at module load, with the `kmem_flags`
+/// parameter.
+pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
+    const NAMES: [&CStr; CLASSES.len()] = [
+        c"ddi_kmem_8",
+        c"ddi_kmem_16",
+        c"ddi_kmem_32",
+        c"ddi_kmem_64",
+        c"ddi_kmem_96",
+        c"ddi_kmem_128",
+        c"ddi_kmem_192",
+        c"ddi_kmem_256",
+        c"ddi_kmem_512",
+        c"ddi_kmem_1024",
+        c"ddi_kmem_2048",
+        c"ddi_kmem_4096",
+        c"ddi_kmem_8192",
+    ];
+    let mut caches = [Cache(ptr::null_mut()); CLASSES.len()];
+    for (i, c) in caches.iter_mut().enumerate() {
+        let mut args = bindings::kmem_cache_args {
+            align: HDR as u32,
+            // A constructor makes SLUB keep its free pointer, and KASAN its
+            // free metadata, outside the object: a freed buffer's header
+            // survives, so a double free is recognised as one.
+            ctor: Some(keep_contents),
+            ..Default::default()
+        };
+        // SAFETY: the name is NUL-terminated and copied by the callee;
+        // `args` is valid for the call.
+        let p = unsafe {
+            bindings::__kmem_cache_create_args(
+                NAMES[i].as_char_ptr(),
+                (CLASSES[i] + HDR) as u32,
+                &mut args,
+                0,
+            )
+        };
+        if p.is_null() {
+            for made in caches.iter().take(i) {
+                // SAFETY: made above, empty.
+                unsafe { bindings::kmem_cache_destroy(made.0) };
+            }
+            return Err(ENOMEM);
+        }
+        *c = Cache(p);
+    }
+    let mut secret = 0u64;
+    // SAFETY: `secret` is valid for writes of 8 bytes.
+    unsafe { bindings::get_random_bytes(ptr::from_mut(&mut secret).cast(), 8) };
+    let me = KBox::new(
+        Kmem {
+            caches,
+            secret,
+            table: KBox::pin_init(new_spinlock_irq!(RBTree::new(), "ddi_kmem_table"), GFP_KERNEL)?,
+        },
+        GFP_KERNEL,
+    )?;
+    set_mode(flags);
+    KMEM.store(ptr::from_ref::<Kmem>(&me) as usize, Relaxed);
+    Ok(me)
+}
+
+/// Reports what drivers left allocated, frees what it can, and destroys
+/// the caches. Called from module exit, with the state `init` returned.
+pub(crate) fn exit(me: KBox<Kmem>) {
+    KMEM.store(0, Relaxed);
+    // Everything in the table: big buffers and audited small ones.
+    let listed = drain_table(&me, true);
+    let outstanding = STATS.allocs.load(Relaxed).saturating_sub(STATS.frees.load(Relaxed));
+    if outstanding > listed {
+        pr_warn!(
+            "kmem: {} buffer(s) still allocated at unload were not audited; load with \
+             kmem_flags=4 to list them with their callers. Their caches are left in place.\n",
+            outstanding - listed
+        );
+        return;
+    }
+    for c in me.caches.iter() {
+        // SAFETY: the caches are empty (every buffer was freed or listed
+        // and freed above) and destroyed once.
+        unsafe { bindings::kmem_cache_destroy(c.0) };
+    }
+}
+
+/// Lists (with `report`) and frees every buffer in the side table;
+/// returns how many there were.
+fn drain_table(me: &Kmem, report: bool) -> u64 {
+    let mut n = 0;
+    loop {
+        // One at a time: nothing printed or freed under the lock.
+        let node = {
+            let mut t = me.table.lock();
+            let key = t.iter().next().map(|(k, _)| *k);
+            key.and_then(|k| t.remove_node(&k))
+        };
+        let Some(node) = node else { break };
+        let (addr, rec) = node.to_key_value();
+        if report {
+            pr_warn!(
+                "kmem: leak: {} bytes at {:#x} allocated by {}\n",
+                rec.size,
+                addr,
+                Caller(rec.caller)
+            );
+        }
+        release(me, addr, rec.size, rec.big, F_ALL);
+        n += 1;
+    }
+    n
+}
+
+/// Frees a buffer whose size and kind are known good.
+fn release(me: &Kmem, addr: usize, size: usize, big: bool, flags: u32) {
+    STATS.frees.add(1, Relaxed);
+    STATS.bytes.fetch_sub(size as u64, Relaxed);
+    if big {
+        // SAFETY: `addr` came from `kvmalloc` and is freed once.
+        unsafe { bindings::kvfree(addr as *const c_void) };
+        return;
+    }
+    let rz = if flags & F_REDZONE != 0 { RZ } else { 0 };
+    let obj = addr - HDR;
+    // SAFETY: `obj` is a live object of this class's cache (its header
+    // was verified, or it was in the table), freed once.
+    unsafe { bindings::kmem_cache_free(me.caches[class_of(size + rz)].0, obj as *mut c_void) };
+}
+
+/// Maps Solaris flags to GFP flags for a first attempt.
+fn gfp_of(flag: c_int) -> bindings::gfp_t {
+    let push = flag & KM_PUSHPAGE != 0;
+    match (flag & KM_NOSLEEP != 0, push) {
+        (true, true) => bindings::GFP_ATOMIC | bindings::__GFP_NOWARN,
+        (true, false) => bindings::GFP_NOWAIT | bindings::__GFP_NOWARN,
+        // SAFETY: a constant defined in C.
+        (false, true) => (unsafe { ddi_gfp_noio }) | bindings::__GFP_NOWARN,
+        (false, false) => bindings::GFP_KERNEL | bindings::__GFP_NOWARN,
+    }
+}
+
+/// The retry for `KM_SLEEP`, which must not fail.
+fn gfp_nofail(flag: c_int) -> bindings::gfp_t {
+    // SAFETY: constants defined in C.
+    unsafe {
+        if flag & KM_PUSHPAGE != 0 {
+            ddi_gfp_noio_nofail
+        } else {
+            ddi_gfp_kernel_nofail
+        }
+    }
+}
+
+/// Call sites already warned about unknown flags.
+static BAD_FLAG_SITES: [Atomic<usize>; 16] = [const { Atomic::new(0) }; 16];
+
+/// Whether this is the first bad-flags call from `caller` (a full set of
+/// remembered sites warns every time).
+fn first_from(caller: usize) -> bool {
+    for s in BAD_FLAG_SITES.iter() {
+        match s.cmpxchg(0, caller, Relaxed) {
+            Ok(_) => return true,
+            Err(c) if c == caller => return false,
+            Err(_) => {}
+        }
+    }
+    true
+}
+
+fn account_alloc(size: usize) {
+    STATS.allocs.add(1, Relaxed);
+    let now = STATS.bytes.fetch_add(size as u64, Relaxed) + size as u64;
+    let mut peak = STATS.peak.load(Relaxed);
+    while now > peak {
+        match STATS.peak.cmpxchg(peak, now, Relaxed) {
+            Ok(_) => break,
+            Err(p) => peak = p,
+        }
+    }
+}
+
+/// Fills `len` bytes at `p` with the 32-bit pattern `word` (big-endian, so
+/// a hex dump reads "baddcafe").
+///
+/// # Safety
+///
+/// `p` is valid for writes of `len` bytes.
+unsafe fn fill(p: *mut u8, len: usize, word: u32) {
+    let b = word.to_be_bytes();
+    for i in 0..len {
+        // SAFETY: `i < len`, within the caller's range.
+        unsafe { *p.add(i) = b[i & 3] };
+    }
+}
+
+/// `kmem_alloc`/`kmem_zalloc`. `KM_NOSLEEP` never sleeps (any context) and
+/// may return NULL; `KM_SLEEP` may sleep and never returns NULL.
+pub(crate) fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
+    if size == 0 {
+        return ptr::null_mut();
+    }
+    if flag & !KM_KNOWN != 0 {
+        STATS.misuse(Misuse::BadFlags);
+        if first_from(caller) {
+            pr_warn!(
+                "kmem_alloc: unknown flag bits {:#x} from {}: returning NULL\n",
+                flag & !KM_KNOWN,
+                Caller(caller)
+            );
+        }
+        return ptr::null_mut();
+    }
+    let sleep = flag & KM_NOSLEEP == 0;
+    if sleep {
+        kernel::task::might_sleep();
+    }
+    let me = kmem();
+    let flags = mode();
+    let rz = if flags & F_REDZONE != 0 { RZ } else { 0 };
+    let big = size + rz > MAX_SMALL;
+    // The side-table node first, so that nothing fails after the buffer
+    // is taken.
+    let mut node = None;
+    if big || flags & F_AUDIT != 0 {
+        let gfp = if sleep { GFP_KERNEL } else { GFP_NOWAIT };
+        match RBTreeNodeReservation::new(gfp) {
+            Ok(n) => node = Some(n),
+            Err(_) => {
+                STATS.failures.add(1, Relaxed);
+                return ptr::null_mut();
+            }
+        }
+    }
+    let user = if big {
+        let mut p = ptr::null_mut();
+        for gfp in [gfp_of(flag), gfp_nofail(flag)] {
+            // SAFETY: any size and flags may be passed; NUMA_NO_NODE is -1.
+            p = unsafe { bindings::__kvmalloc_node_noprof(size, 1, gfp, -1) };
+            if !p.is_null() || !sleep {
+                break;
+            }
+        }
+        p.cast::<u8>()
+    } else {
+        let cache = me.caches[class_of(size + rz)].0;
+        let mut obj = ptr::null_mut::<c_void>();
+        for gfp in [gfp_of(flag), gfp_nofail(flag)] {
+            // SAFETY: `cache` is live (type invariant of `Cache`).
+            obj = unsafe { bindings::kmem_cache_alloc_noprof(cache, gfp) };
+            if !obj.is_null() || !sleep {
+                break;
+            }
+        }
+        if obj.is_null() {
+            ptr::null_mut()
+        } else {
+            let h = Hdr::new(obj as usize, size, caller, me.secret, flags);
+            // SAFETY: the object has `HDR` bytes for the header, aligned.
+            unsafe { obj.cast::<Hdr>().write(h) };
+            // SAFETY: the object holds `HDR + CLASSES[class] >= HDR + size + rz` bytes.
+            let user = unsafe { obj.cast::<u8>().add(HDR) };
+            if rz != 0 {
+                // SAFETY: as above: `size + rz` bytes follow `user`.
+                unsafe { ptr::write_bytes(user.add(size), RZ_BYTE, rz) };
+            }
+            user
+        }
+    };
+    if user.is_null() {
+        STATS.failures.add(1, Relaxed);
+        return ptr::null_mut();
+    }
+    if zero {
+        // SAFETY: `user` is valid for `size` bytes.
+        unsafe { ptr::write_bytes(user, 0, size) };
+    } else if flags & F_POISON != 0 {
+        // SAFETY: as above.
+        unsafe { fill(user, size, FILL_WORD) };
+    }
+    if let Some(r) = node {
+        let n = r.into_node(user as usize, Rec { size, caller, big });
+        let old = me.table.lock().insert(n);
+        // A new address cannot be in the table: its last buffer was freed.
+        drop(old);
+    }
+    account_alloc(size);
+    user.cast()
+}
+
+/// `kmem_free`. Does not sleep; callable from any context.
+pub(crate) fn free(buf: *mut c_void, size: usize, caller: usize) {
+    let addr = buf as usize;
+    if addr == 0 {
+        if size != 0 {
+            STATS.misuse(Misuse::NullWithSize);
+            pr_warn!("kmem_free: NULL with size {} from {}\n", size, Caller(caller));
+        }
+        return;
+    }
+    let me = kmem();
+    let rz_of = |f: u32| if f & F_REDZONE != 0 { RZ } else { 0 };
+    // Fast path: a small buffer, its header checked against `size`. (The
+    // header is read whatever the size, to name the real one if wrong.)
+    let hdr = if addr % HDR == 0 { read_hdr(addr - HDR) } else { None };
+    if let Some(h) = hdr {
+        if let Verdict::Live(flags) = verify(&h, addr - HDR, size, me.secret) {
+            if size + rz_of(flags) <= MAX_SMALL {
+                return free_small(me, addr, size, flags, h, caller);
+            }
+        }
+    }
+    // A big buffer (or an audited small one, listed in the table).
+    let found = {
+        let t = me.table.lock();
+        t.get(&addr).copied()
+    };
+    match found {
+        Some(rec) if rec.big && rec.size == size => {
+            let node = me.table.lock().remove_node(&addr);
+            drop(node);
+            release(me, addr, size, true, 0);
+            return;
+        }
+        Some(rec) if rec.size != size => {
+            return wrong_size(addr, size, rec.size, rec.caller, caller);
+        }
+        _ => {}
+    }
+    // Classify the failure for the report.
+    match hdr.map(|h| (h, verify(&h, addr - HDR, size, me.secret))) {
+        Some((h, Verdict::WrongSize(real))) => wrong_size(addr, size, real, h.caller, caller),
+        Some((h, Verdict::Freed(real))) => {
+            STATS.misuse(Misuse::DoubleFree);
+            pr_warn!(
+                "kmem_free: double free of {:#x} ({} bytes, allocated by {}) by {} (size given \
+                 {}); not freed again\n",
+                addr,
+                real,
+                Caller(h.caller),
+                Caller(caller),
+                size
+            );
+        }
+        _ => {
+            STATS.misuse(Misuse::Foreign);
+            pr_warn!(
+                "kmem_free: {:#x} (size {}) from {} is not a kmem_alloc buffer (foreign or \
+                 interior pointer, or freed and reused); not freed\n",
+                addr,
+                size,
+                Caller(caller)
+            );
+        }
+    }
+}
+
+fn wrong_size(addr: usize, given: usize, real: usize, alloc_caller: usize, caller: usize) {
+    STATS.misuse(Misuse::WrongSize);
+    pr_warn!(
+        "kmem_free: size mismatch for {:#x}: freed by {} with size {}, allocated by {} with \
+         size {}; not freed\n",
+        addr,
+        Caller(caller),
+        given,
+        Caller(alloc_caller),
+        real
+    );
+}
+
+/// Reads a header without faulting on a wild pointer and without a KASAN
+/// report on freed memory.
+fn read_hdr(obj: usize) -> Option<Hdr> {
+    let mut h = Hdr::default();
+    // SAFETY: `h` is valid for writes of its size; the source is only read
+    // through the no-fault accessor, which checks the address itself.
+    let r = unsafe {
+        bindings::copy_from_kernel_nofault(
+            ptr::from_mut(&mut h).cast(),
+            obj as *const c_void,
+            core::mem::size_of::<Hdr>(),
+        )
+    };
+    (r == 0).then_some(h)
+}
+
+fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: usize) {
+    let user = addr as *mut u8;
+    if flags & F_REDZONE != 0 {
+        // SAFETY: a live buffer of ours with a redzone: `size + RZ` bytes.
+        let rz = unsafe { core::slice::from_raw_parts(user.add(size), RZ) };
+        if rz.iter().any(|&b| b != RZ_BYTE) {
+            STATS.misuse(Misuse::Overrun);
+            pr_warn!(
+                "kmem_free: {:#x} ({} bytes, allocated by {}) was written past its end \
+                 (redzone {:02x?}); freed by {}; not freed\n",
+                addr,
+                size,
+                Caller(h.caller),
+                rz,
+                Caller(caller)
+            );
+            return;
+        }
+    }
+    if flags & F_AUDIT != 0 {
+        let node = me.table.lock().remove_node(&addr);
+        drop(node);
+    }
+    if flags & F_POISON != 0 {
+        // SAFETY: the buffer is live and `size` bytes long.
+        unsafe { fill(user, size, POISON_WORD) };
+    }
+    // SAFETY: the header is ours (verified) and writable.
+    unsafe { ((addr - HDR) as *mut Hdr).write(h.freed()) };
+    release(me, addr, size, false, flags);
+}
+
+/// Snapshot of the side table: `(address, size, caller)` of up to `max`
+/// listed buffers, for debugfs and tests. Allocates before locking.
+pub(crate) fn listed(max: usize) -> Result<KVec<(usize, usize, usize)>> {
+    let mut v = KVec::with_capacity(max, GFP_KERNEL)?;
+    let t = kmem().table.lock();
+    for (k, r) in t.iter() {
+        if v.push_within_capacity((*k, r.size, r.caller)).is_err() {
+            break;
+        }
+    }
+    Ok(v)
+}
+
+/// debugfs `ddi_compat/kmem`: counters, then the listed buffers.
+pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+    let s = &STATS;
+    let (a, fr) = (s.allocs.load(Relaxed), s.frees.load(Relaxed));
+    writeln!(
+        f,
+        "allocs {} frees {} outstanding {} bytes_in_use {} peak_bytes {} failures {} kmem_flags {:#x}",
+        a,
+        fr,
+        a.saturating_sub(fr),
+        s.bytes.load(Relaxed),
+        s.peak.load(Relaxed),
+        s.failures.load(Relaxed),
+        mode()
+    )?;
+    write!(f, "misuse")?;
+    for (i, name) in MISUSE_NAMES.iter().enumerate() {
+        write!(f, " {} {}", name, s.misuse[i].load(Relaxed))?;
+    }
+    writeln!(f)?;
+    // Writing to the seq_file buffer under the table lock neither
+    // allocates nor calls printk.
+    let t = kmem().table.lock();
+    writeln!(f, "listed buffers (big, or audited): {}", t.iter().count())?;
+    for (k, r) in t.iter() {
+        writeln!(f, "  {:#x} {} bytes by {}", k, r.size, Caller(r.caller))?;
+    }
+    Ok(())
+}
+
+/// Implements `kmem_alloc` (`zero == 0`) and `kmem_zalloc`; see
+/// [`alloc`] for the sleep and context contract.
+#[no_mangle]
+pub(crate) extern "C" fn ddi_kmem_alloc(size: usize, flag: c_int, zero: bool, caller: c_ulong) -> *mut c_void {
+    alloc(size, flag, zero, caller)
+}
+
+/// Implements `kmem_free`. Does not sleep; callable from any context.
+#[no_mangle]
+pub(crate) extern "C" fn ddi_kmem_free(buf: *mut c_void, size: usize, caller: c_ulong) {
+    free(buf, size, caller)
+}
+
+/// The "caller" [`KmemBuf`] reports: Rust code has no return address.
+fn kmembuf_site() {}
+
+/// An owning kmem buffer for Rust code in the shim: freed with its exact
+/// size on drop.
+///
+/// # Invariants
+///
+/// `ptr` came from [`alloc`] with `len` bytes and is freed only by `drop`.
+pub(crate) struct KmemBuf {
+    ptr: ptr::NonNull<u8>,
+    len: usize,
+}
+
+impl KmemBuf {
+    /// `kmem_alloc(len, flag)` (or `kmem_zalloc`); `None` when it returns
+    /// NULL (`len == 0`, or `KM_NOSLEEP` without memory).
+    pub(crate) fn new(len: usize, flag: c_int, zero: bool) -> Option<KmemBuf> {
+        let p = alloc(len, flag, zero, kmembuf_site as *const () as usize);
+        ptr::NonNull::new(p.cast()).map(|ptr| KmemBuf { ptr, len })
+    }
+
+    /// The buffer's address.
+    pub(crate) fn addr(&self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+
+    /// The buffer's bytes.
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [u8] {
+        // SAFETY: by the type invariant, `len` bytes at `ptr` are ours.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl Drop for KmemBuf {
+    fn drop(&mut self) {
+        free(self.ptr.as_ptr().cast(), self.len, kmembuf_site as *const () as usize);
+    }
+}
+
+// SAFETY: the buffer is plain memory owned by this value.
+unsafe impl Send for KmemBuf {}
+
+#[kunit_tests(ddi_compat_kmem)]
+mod tests {
+    use super::*;
+    use kernel::sync::new_spinlock;
+
+    const C: usize = 0;
+
+    fn misuse(m: Misuse) -> u64 {
+        STATS.misuse_count(m)
+    }
+
+    fn frees() -> u64 {
+        STATS.frees.load(Relaxed)
+    }
+
+    /// Runs `f` with the given debug flags for new buffers.
+    fn with_mode<R>(flags: u32, f: impl FnOnce() -> R) -> R {
+        let old = mode();
+        set_mode(flags);
+        let r = f();
+        set_mode(old);
+        r
+    }
+
+    /// "kmem_alloc() allocates size bytes of kernel memory and returns a
+    /// pointer to the allocated memory."
+    #[test]
+    fn allocates_size_bytes() {
+        for size in [1usize, 7, 8, 100, 192, 193, 256, 4096, 8191, 8192, 8193, 65536] {
+            let mut b = KmemBuf::new(size, KM_SLEEP, false).unwrap();
+            b.as_mut_slice().fill(0x5a);
+            assert!(b.as_mut_slice().iter().all(|&x| x == 0x5a));
+        }
+    }
+
+    /// "at least double-word aligned" (SunOS), "word-aligned" (SVR5): we
+    /// give 16 bytes; big buffers are page-aligned.
+    #[test]
+    fn alignment() {
+        for size in [1usize, 8, 24, 64, 100, 4096, 8192, 9000, 1 << 20] {
+            let b = KmemBuf::new(size, KM_SLEEP, false).unwrap();
+            assert_eq!(b.addr() % 16, 0);
+            if size > MAX_SMALL {
+                assert_eq!(b.addr() % 4096, 0);
+            }
+        }
+    }
+
+    /// "KM_SLEEP allocations may sleep but are guaranteed to succeed",
+    /// 16 MiB included (vmalloc fallback).
+    #[test]
+    fn km_sleep_succeeds_even_for_16_mib() {
+        let mut b = KmemBuf::new(16 << 20, KM_SLEEP, true).unwrap();
+        let s = b.as_mut_slice();
+        assert!(s[0] == 0 && s[(16 << 20) - 1] == 0);
+        s[12345] = 1;
+    }
+
+    /// "KM_NOSLEEP allocations are guaranteed not to sleep": allocate and
+    /// free with interrupts off and a spinlock held (DEBUG_ATOMIC_SLEEP
+    /// would report a sleep).
+    #[test]
+    fn km_nosleep_does_not_sleep() -> Result {
+        let lock = KBox::pin_init(new_spinlock_irq!(0u32), GFP_KERNEL)?;
+        let plain = KBox::pin_init(new_spinlock!(0u32), GFP_KERNEL)?;
+        let _g = lock.lock();
+        let _h = plain.lock();
+        for size in [16usize, 512, 4096] {
+            let b = KmemBuf::new(size, KM_NOSLEEP, false);
+            assert!(b.is_some());
+        }
+        for flag in [KM_NOSLEEP | KM_PUSHPAGE, KM_NOSLEEP | KM_NORMALPRI, KM_NOSLEEP | KM_NO_DMA] {
+            assert!(KmemBuf::new(64, flag, false).is_some());
+        }
+        Ok(())
+    }
+
+    /// "The initial contents ... are random garbage": with poison mode the
+    /// garbage is Solaris's 0xbaddcafe, so reliance on zeroes shows.
+    #[test]
+    fn poison_mode_fills_new_buffers() {
+        with_mode(F_POISON, || {
+            let mut b = KmemBuf::new(10, KM_SLEEP, false).unwrap();
+            assert_eq!(&b.as_mut_slice()[..], &[0xba, 0xdd, 0xca, 0xfe, 0xba, 0xdd, 0xca, 0xfe, 0xba, 0xdd]);
+        });
+    }
+
+    /// "kmem_zalloc() is like kmem_alloc() but returns zero-filled memory",
+    /// even where a poisoned buffer just was.
+    #[test]
+    fn zalloc_is_zeroed() {
+        with_mode(F_POISON, || {
+            for size in [5usize, 64, 3000, 20000] {
+                drop(KmemBuf::new(size, KM_SLEEP, false));
+                let mut b = KmemBuf::new(size, KM_SLEEP, true).unwrap();
+                assert!(b.as_mut_slice().iter().all(|&x| x == 0));
+            }
+        });
+    }
+
+    /// "kmem_alloc(0, flag) always returns NULL" / "If size is set to 0,
+    /// kmem_alloc returns NULL, regardless of the value of flag."
+    #[test]
+    fn size_zero_gives_null() {
+        for flag in [KM_SLEEP, KM_NOSLEEP, KM_NOSLEEP | KM_PUSHPAGE] {
+            assert!(alloc(0, flag, false, C).is_null());
+            assert!(alloc(0, flag, true, C).is_null());
+        }
+    }
+
+    /// "kmem_free(NULL, 0) is legal."; NULL with a size is a misuse.
+    #[test]
+    fn free_null() {
+        let (n, f) = (misuse(Misuse::NullWithSize), frees());
+        free(ptr::null_mut(), 0, C);
+        assert_eq!((misuse(Misuse::NullWithSize), frees()), (n, f));
+        free(ptr::null_mut(), 8, C);
+        assert_eq!((misuse(Misuse::NullWithSize), frees()), (n + 1, f));
+    }
+
+    /// "The buffer address and size must exactly match the original
+    /// allocation": a wrong size is refused, the buffer stays allocated,
+    /// and the right size then frees it.
+    #[test]
+    fn wrong_size_is_refused() {
+        for (size, wrong) in [(100usize, 101usize), (100, 99), (4096, 4095), (64, 65536), (65536, 64), (20000, 20001)] {
+            let p = alloc(size, KM_SLEEP, false, C);
+            let (m, f) = (misuse(Misuse::WrongSize), frees());
+            free(p, wrong, C);
+            assert_eq!(misuse(Misuse::WrongSize), m + 1);
+            assert_eq!(frees(), f);
+            // Still ours and intact: writable, then freed with its size.
+            // SAFETY: `p` is a live buffer of `size` bytes.
+            unsafe { ptr::write_bytes(p.cast::<u8>(), 1, size) };
+            free(p, size, C);
+            assert_eq!(frees(), f + 1);
+        }
+    }
+
+    /// "Memory cannot be returned piecemeal."
+    #[test]
+    fn no_piecemeal_free() {
+        let p = alloc(256, KM_SLEEP, false, C);
+        let (w, fo, f) = (misuse(Misuse::WrongSize), misuse(Misuse::Foreign), frees());
+        free(p, 128, C); // the first half
+        // SAFETY: `p + 128` is inside the 256-byte buffer.
+        free(unsafe { p.cast::<u8>().add(128) }.cast(), 128, C); // the second half
+        assert_eq!((misuse(Misuse::WrongSize), misuse(Misuse::Foreign), frees()), (w + 1, fo + 1, f));
+        free(p, 256, C);
+        assert_eq!(frees(), f + 1);
+    }
+
+    #[test]
+    fn double_free_is_refused() {
+        for size in [8usize, 100, 8192, 100_000] {
+            let p = alloc(size, KM_SLEEP, false, C);
+            free(p, size, C);
+            let (d, fo, f) = (misuse(Misuse::DoubleFree), misuse(Misuse::Foreign), frees());
+            free(p, size, C);
+            assert_eq!(frees(), f);
+            // Small buffers keep their header: named a double free; a big
+            // one is simply not ours any more.
+            if size <= MAX_SMALL {
+                assert_eq!(misuse(Misuse::DoubleFree), d + 1);
+            } else {
+                assert_eq!(misuse(Misuse::Foreign), fo + 1);
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_and_interior_pointers_are_refused() -> Result {
+        let v = KVec::<u64>::from_elem(7, 64, GFP_KERNEL)?;
+        let on_stack = [0u64; 8];
+        let p = alloc(64, KM_SLEEP, false, C);
+        let (fo, f) = (misuse(Misuse::Foreign), frees());
+        free(v.as_ptr().cast_mut().cast(), 64, C); // kmalloc'd
+        free(on_stack.as_ptr().cast_mut().cast(), 64, C); // stack
+        free(0x10usize as *mut c_void, 64, C); // unmapped
+        // SAFETY: inside the 64-byte buffer.
+        free(unsafe { p.cast::<u8>().add(16) }.cast(), 48, C); // interior
+        free(1usize as *mut c_void, 100_000, C); // big and wild
+        assert_eq!(misuse(Misuse::Foreign), fo + 5);
+        assert_eq!(frees(), f);
+        assert_eq!(v[0], 7);
+        free(p, 64, C);
+        Ok(())
+    }
+
+    /// Redzone mode: a write past the requested size is caught at free and
+    /// the buffer is not freed.
+    #[test]
+    fn overrun_is_caught_in_redzone_mode() {
+        with_mode(F_REDZONE, || {
+            for size in [1usize, 30, 4000, 8184] {
+                let p = alloc(size, KM_SLEEP, false, C).cast::<u8>();
+                let (o, f) = (misuse(Misuse::Overrun), frees());
+                // SAFETY: the redzone follows the buffer inside our object.
+                unsafe { *p.add(size) = 0 };
+                free(p.cast(), size, C);
+                assert_eq!((misuse(Misuse::Overrun), frees()), (o + 1, f));
+                // Repair and free.
+                // SAFETY: as above.
+                unsafe { *p.add(size) = RZ_BYTE };
+                free(p.cast(), size, C);
+                assert_eq!(frees(), f + 1);
+            }
+        });
+    }
+
+    /// Unknown flag bits: NULL and a misuse, reported once per call site.
+    #[test]
+    fn unknown_flags_give_null() {
+        let b = misuse(Misuse::BadFlags);
+        assert!(alloc(16, 0x40, false, C).is_null());
+        assert!(alloc(16, KM_NOSLEEP | 0x2000, false, C).is_null());
+        assert_eq!(misuse(Misuse::BadFlags), b + 2);
+    }
+
+    /// Audit mode lists live buffers with their callers; big buffers are
+    /// always listed.
+    #[test]
+    fn audit_lists_live_buffers() -> Result {
+        let site = 0x1234_5678usize;
+        let small = with_mode(F_AUDIT, || alloc(40, KM_SLEEP, false, site));
+        let big = alloc(50_000, KM_SLEEP, false, site);
+        let plain = alloc(40, KM_SLEEP, false, site);
+        let l = listed(1 << 16)?;
+        let has = |p: *mut c_void, n: usize| l.iter().any(|&(a, s, c)| a == p as usize && s == n && c == site);
+        assert!(has(small, 40));
+        assert!(has(big, 50_000));
+        assert!(!l.iter().any(|&(a, _, _)| a == plain as usize));
+        free(small, 40, C);
+        free(big, 50_000, C);
+        free(plain, 40, C);
+        let l = listed(1 << 16)?;
+        assert!(!l.iter().any(|&(a, _, _)| a == small as usize || a == big as usize));
+        Ok(())
+    }
+
+    /// Statistics: bytes in use and outstanding buffers return to where
+    /// they were; the peak saw the allocation.
+    #[test]
+    fn statistics_balance() {
+        let (b0, a0, f0) = (STATS.bytes.load(Relaxed), STATS.allocs.load(Relaxed), frees());
+        let p = alloc(3000, KM_SLEEP, false, C);
+        assert_eq!(STATS.bytes.load(Relaxed), b0 + 3000);
+        assert!(STATS.peak.load(Relaxed) >= b0 + 3000);
+        free(p, 3000, C);
+        assert_eq!(STATS.bytes.load(Relaxed), b0);
+        assert_eq!((STATS.allocs.load(Relaxed), frees()), (a0 + 1, f0 + 1));
+    }
+}
