@@ -8,7 +8,8 @@
 //!
 //! - [`ddi`]: `<sys/ddi.h>` (tick conversions, caller names for reports);
 //! - [`kmem_compat`]: `<sys/kmem.h>` (kernel memory, exact-size checked);
-//! - [`rmap`]: `<sys/map.h>` (resource maps).
+//! - [`rmap`]: `<sys/map.h>` (resource maps);
+//! - [`uio`]: `<sys/uio.h>` (`uiomove` over `iov_iter`).
 //!
 //! Statistics live in debugfs under `ddi_compat/`.
 
@@ -21,6 +22,8 @@ mod ddi;
 mod kmem_compat;
 #[path = "rmap/mod.rs"]
 mod rmap;
+#[path = "uio/mod.rs"]
+mod uio;
 
 module! {
     type: DdiCompat,

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! `<sys/uio.h>`: `uiomove(9F)` over Linux's `iov_iter`.
+//!
+//! # Theory
+//!
+//! A Solaris driver's read and write routines move data with
+//! `uiomove(addr, n, rw, uio)`, which advances the uio as it goes. Here a
+//! `struct uio` carries the `iov_iter` of the file's `read_iter` or
+//! `write_iter` call; `uiomove` copies with the kernel's iterator copies
+//! (through [`IovIterDest`] and [`IovIterSource`]), which stop at the first
+//! unmapped user page and say how much they moved, so `uio_resid` always
+//! tells exactly how much is left. No lock; O(n); may sleep on a page
+//! fault, so process context only.
+
+use kernel::bindings;
+use kernel::ffi::{c_int, c_void};
+use kernel::iov::{IovIterDest, IovIterSource};
+use kernel::prelude::*;
+
+/// `UIO_READ`: kernel buffer to user.
+pub(crate) const UIO_READ: c_int = 0;
+/// `UIO_WRITE`: user to kernel buffer.
+pub(crate) const UIO_WRITE: c_int = 1;
+
+/// The C `struct uio` (`include/sys/uio.h`).
+#[repr(C)]
+pub(crate) struct Uio {
+    pub(crate) iter: *mut bindings::iov_iter,
+    pub(crate) offset: i64,
+    pub(crate) resid: isize,
+    pub(crate) start: isize,
+}
+
+/// `uiomove(9F)`; see `include/sys/uio.h`. May sleep: process context.
+///
+/// # Safety
+///
+/// `addr` is valid for `n` bytes (reads for `UIO_READ`, writes for
+/// `UIO_WRITE`); `uiop` is null or points to a `struct uio` whose iterator
+/// is live for the call and not otherwise in use.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn uiomove(addr: *mut c_void, n: usize, rw: c_int, uiop: *mut Uio) -> c_int {
+    // SAFETY: by the contract, `uiop` is null or valid and unaliased.
+    let Some(u) = (unsafe { uiop.as_mut() }) else {
+        pr_warn!("uiomove: NULL uio\n");
+        return EINVAL.to_errno().abs();
+    };
+    let n = n.min(usize::try_from(u.resid).unwrap_or(0));
+    if n == 0 {
+        return 0;
+    }
+    // SAFETY: the iterator is live (contract); reading its direction.
+    let is_source = unsafe { (*u.iter).data_source };
+    let moved = match rw {
+        UIO_READ if !is_source => {
+            // SAFETY: `u.iter` is a live destination iterator (checked),
+            // used by nobody else during the call.
+            let dest = unsafe { IovIterDest::from_raw(u.iter) };
+            // SAFETY: `addr` is valid for reads of `n` bytes (contract).
+            dest.copy_to_iter(unsafe { core::slice::from_raw_parts(addr.cast::<u8>(), n) })
+        }
+        UIO_WRITE if is_source => {
+            // SAFETY: as above, a live source iterator.
+            let src = unsafe { IovIterSource::from_raw(u.iter) };
+            // SAFETY: `addr` is valid for writes of `n` bytes (contract).
+            src.copy_from_iter(unsafe { core::slice::from_raw_parts_mut(addr.cast::<u8>(), n) })
+        }
+        _ => {
+            pr_warn!("uiomove: direction {} does not match the operation\n", rw);
+            return EINVAL.to_errno().abs();
+        }
+    };
+    u.resid -= moved as isize;
+    u.offset += moved as i64;
+    if moved < n {
+        EFAULT.to_errno().abs()
+    } else {
+        0
+    }
+}
