@@ -16,6 +16,8 @@
 use kernel::debugfs::{Dir, File};
 use kernel::prelude::*;
 
+#[path = "include/rust/ddi.rs"]
+mod api;
 #[path = "ddi/mod.rs"]
 mod ddi;
 #[path = "kmem_compat/mod.rs"]

@@ -59,7 +59,7 @@ pub const CLASSES: [usize; 13] = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2
 
 /// The smallest class holding `n` bytes (`1 <= n <= MAX_SMALL`).
 pub fn class_of(n: usize) -> usize {
-    debug_assert!(n >= 1 && n <= MAX_SMALL);
+    debug_assert!((1..=MAX_SMALL).contains(&n));
     if n <= 192 {
         // 8, 16, 32, 64, then steps of 32 up to 128 and 192 (as kmalloc).
         const SMALL: [u8; 24] = [

@@ -46,6 +46,7 @@
 #[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
 pub(crate) mod layout;
 
+use crate::api::{KM_NOSLEEP, KM_NORMALPRI, KM_NO_DMA, KM_PUSHPAGE};
 use crate::ddi::Caller;
 use core::ffi::c_void;
 use core::ptr;
@@ -60,19 +61,29 @@ use layout::{
     MAX_SMALL, POISON_WORD, RZ, RZ_BYTE,
 };
 
-/// Solaris's flags (same values as in `include/sys/kmem.h`).
-pub(crate) const KM_SLEEP: c_int = 0;
-/// Do not sleep; may return NULL.
-pub(crate) const KM_NOSLEEP: c_int = 1;
-/// May use reserves (I/O path).
-pub(crate) const KM_PUSHPAGE: c_int = 4;
-/// Accepted; no effect.
-pub(crate) const KM_NORMALPRI: c_int = 8;
-/// SCO OpenServer: memory need not be below 16 MiB. Always true here.
-pub(crate) const KM_NO_DMA: c_int = 0x100;
+/// Every flag `<sys/kmem.h>` defines.
 const KM_KNOWN: c_int = KM_NOSLEEP | KM_PUSHPAGE | KM_NORMALPRI | KM_NO_DMA;
 
+/// The totals of the per-CPU counters the C wrappers keep.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Counters {
+    pub(crate) allocs: u64,
+    pub(crate) frees: u64,
+    pub(crate) bytes: i64,
+    pub(crate) peak: i64,
+}
+
+/// Sums the per-CPU counters (and samples the peak).
+pub(crate) fn counters() -> Counters {
+    let mut c = Counters::default();
+    // SAFETY: four valid out-pointers.
+    unsafe { ddi_kmem_counters(&mut c.allocs, &mut c.frees, &mut c.bytes, &mut c.peak) };
+    c
+}
+
 extern "C" {
+    /// Totals of the per-CPU counters (kmem_compat/exports.c).
+    fn ddi_kmem_counters(allocs: *mut u64, frees: *mut u64, bytes: *mut i64, peak: *mut i64);
     /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
     static ddi_gfp_kernel_nofail: bindings::gfp_t;
     /// `GFP_NOIO | __GFP_NOFAIL`.
@@ -101,21 +112,14 @@ const MISUSE_NAMES: [&str; 6] = [
     "bad_flags",
 ];
 
-/// Counters, relaxed atomics.
+/// Counters of the rare events, relaxed atomics (the hot ones, per CPU,
+/// are kept by the C wrappers: see [`counters`]).
 pub(crate) struct Stats {
-    pub(crate) allocs: Atomic<u64>,
-    pub(crate) frees: Atomic<u64>,
-    pub(crate) bytes: Atomic<u64>,
-    pub(crate) peak: Atomic<u64>,
     pub(crate) failures: Atomic<u64>,
     pub(crate) misuse: [Atomic<u64>; 6],
 }
 
 pub(crate) static STATS: Stats = Stats {
-    allocs: Atomic::new(0),
-    frees: Atomic::new(0),
-    bytes: Atomic::new(0),
-    peak: Atomic::new(0),
     failures: Atomic::new(0),
     misuse: [
         Atomic::new(0),
@@ -195,6 +199,10 @@ fn kmem() -> &'static Kmem {
 }
 
 /// The caches' (empty) constructor; see `init`.
+///
+/// # Safety
+///
+/// Called by SLUB with a new object; touches nothing.
 unsafe extern "C" fn keep_contents(_obj: *mut c_void) {}
 
 /// Makes the caches; called once at module load, with the `kmem_flags`
@@ -266,7 +274,8 @@ pub(crate) fn exit(me: KBox<Kmem>) {
     KMEM.store(0, Relaxed);
     // Everything in the table: big buffers and audited small ones.
     let listed = drain_table(&me, true);
-    let outstanding = STATS.allocs.load(Relaxed).saturating_sub(STATS.frees.load(Relaxed));
+    let c = counters();
+    let outstanding = c.allocs.saturating_sub(c.frees);
     if outstanding > listed {
         pr_warn!(
             "kmem: {} buffer(s) still allocated at unload were not audited; load with \
@@ -311,8 +320,6 @@ fn drain_table(me: &Kmem, report: bool) -> u64 {
 
 /// Frees a buffer whose size and kind are known good.
 fn release(me: &Kmem, addr: usize, size: usize, big: bool, flags: u32) {
-    STATS.frees.add(1, Relaxed);
-    STATS.bytes.fetch_sub(size as u64, Relaxed);
     if big {
         // SAFETY: `addr` came from `kvmalloc` and is freed once.
         unsafe { bindings::kvfree(addr as *const c_void) };
@@ -365,18 +372,6 @@ fn first_from(caller: usize) -> bool {
     true
 }
 
-fn account_alloc(size: usize) {
-    STATS.allocs.add(1, Relaxed);
-    let now = STATS.bytes.fetch_add(size as u64, Relaxed) + size as u64;
-    let mut peak = STATS.peak.load(Relaxed);
-    while now > peak {
-        match STATS.peak.cmpxchg(peak, now, Relaxed) {
-            Ok(_) => break,
-            Err(p) => peak = p,
-        }
-    }
-}
-
 /// Fills `len` bytes at `p` with the 32-bit pattern `word` (big-endian, so
 /// a hex dump reads "baddcafe").
 ///
@@ -392,7 +387,8 @@ unsafe fn fill(p: *mut u8, len: usize, word: u32) {
 }
 
 /// `kmem_alloc`/`kmem_zalloc`. `KM_NOSLEEP` never sleeps (any context) and
-/// may return NULL; `KM_SLEEP` may sleep and never returns NULL.
+/// may return NULL; `KM_SLEEP` may sleep and never returns NULL. (The C
+/// wrapper calls `might_sleep()` and counts successes.)
 pub(crate) fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
     if size == 0 {
         return ptr::null_mut();
@@ -409,9 +405,6 @@ pub(crate) fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut
         return ptr::null_mut();
     }
     let sleep = flag & KM_NOSLEEP == 0;
-    if sleep {
-        kernel::task::might_sleep();
-    }
     let me = kmem();
     let flags = mode();
     let rz = if flags & F_REDZONE != 0 { RZ } else { 0 };
@@ -481,25 +474,24 @@ pub(crate) fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut
         // A new address cannot be in the table: its last buffer was freed.
         drop(old);
     }
-    account_alloc(size);
     user.cast()
 }
 
-/// `kmem_free`. Does not sleep; callable from any context.
-pub(crate) fn free(buf: *mut c_void, size: usize, caller: usize) {
+/// `kmem_free`, given the header in front of `buf` if it is readable
+/// memory (the C wrapper reads it without faulting). Returns whether the
+/// buffer was freed. Does not sleep; callable from any context.
+pub(crate) fn free(buf: *mut c_void, size: usize, caller: usize, hdr: Option<Hdr>) -> bool {
     let addr = buf as usize;
     if addr == 0 {
         if size != 0 {
             STATS.misuse(Misuse::NullWithSize);
             pr_warn!("kmem_free: NULL with size {} from {}\n", size, Caller(caller));
         }
-        return;
+        return false;
     }
     let me = kmem();
     let rz_of = |f: u32| if f & F_REDZONE != 0 { RZ } else { 0 };
-    // Fast path: a small buffer, its header checked against `size`. (The
-    // header is read whatever the size, to name the real one if wrong.)
-    let hdr = if addr % HDR == 0 { read_hdr(addr - HDR) } else { None };
+    // Fast path: a small buffer, its header checked against `size`.
     if let Some(h) = hdr {
         if let Verdict::Live(flags) = verify(&h, addr - HDR, size, me.secret) {
             if size + rz_of(flags) <= MAX_SMALL {
@@ -517,10 +509,11 @@ pub(crate) fn free(buf: *mut c_void, size: usize, caller: usize) {
             let node = me.table.lock().remove_node(&addr);
             drop(node);
             release(me, addr, size, true, 0);
-            return;
+            return true;
         }
         Some(rec) if rec.size != size => {
-            return wrong_size(addr, size, rec.size, rec.caller, caller);
+            wrong_size(addr, size, rec.size, rec.caller, caller);
+            return false;
         }
         _ => {}
     }
@@ -550,6 +543,7 @@ pub(crate) fn free(buf: *mut c_void, size: usize, caller: usize) {
             );
         }
     }
+    false
 }
 
 fn wrong_size(addr: usize, given: usize, real: usize, alloc_caller: usize, caller: usize) {
@@ -565,23 +559,7 @@ fn wrong_size(addr: usize, given: usize, real: usize, alloc_caller: usize, calle
     );
 }
 
-/// Reads a header without faulting on a wild pointer and without a KASAN
-/// report on freed memory.
-fn read_hdr(obj: usize) -> Option<Hdr> {
-    let mut h = Hdr::default();
-    // SAFETY: `h` is valid for writes of its size; the source is only read
-    // through the no-fault accessor, which checks the address itself.
-    let r = unsafe {
-        bindings::copy_from_kernel_nofault(
-            ptr::from_mut(&mut h).cast(),
-            obj as *const c_void,
-            core::mem::size_of::<Hdr>(),
-        )
-    };
-    (r == 0).then_some(h)
-}
-
-fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: usize) {
+fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: usize) -> bool {
     let user = addr as *mut u8;
     if flags & F_REDZONE != 0 {
         // SAFETY: a live buffer of ours with a redzone: `size + RZ` bytes.
@@ -597,7 +575,7 @@ fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: u
                 rz,
                 Caller(caller)
             );
-            return;
+            return false;
         }
     }
     if flags & F_AUDIT != 0 {
@@ -611,6 +589,7 @@ fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: u
     // SAFETY: the header is ours (verified) and writable.
     unsafe { ((addr - HDR) as *mut Hdr).write(h.freed()) };
     release(me, addr, size, false, flags);
+    true
 }
 
 /// Snapshot of the side table: `(address, size, caller)` of up to `max`
@@ -629,15 +608,15 @@ pub(crate) fn listed(max: usize) -> Result<KVec<(usize, usize, usize)>> {
 /// debugfs `ddi_compat/kmem`: counters, then the listed buffers.
 pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
     let s = &STATS;
-    let (a, fr) = (s.allocs.load(Relaxed), s.frees.load(Relaxed));
+    let c = counters();
     writeln!(
         f,
         "allocs {} frees {} outstanding {} bytes_in_use {} peak_bytes {} failures {} kmem_flags {:#x}",
-        a,
-        fr,
-        a.saturating_sub(fr),
-        s.bytes.load(Relaxed),
-        s.peak.load(Relaxed),
+        c.allocs,
+        c.frees,
+        c.allocs.saturating_sub(c.frees),
+        c.bytes,
+        c.peak,
         s.failures.load(Relaxed),
         mode()
     )?;
@@ -663,68 +642,52 @@ pub(crate) extern "C" fn ddi_kmem_alloc(size: usize, flag: c_int, zero: bool, ca
     alloc(size, flag, zero, caller)
 }
 
-/// Implements `kmem_free`. Does not sleep; callable from any context.
+/// Implements `kmem_free`, given the header the C wrapper read (or NULL).
+/// Returns whether the buffer was freed. Does not sleep; callable from any
+/// context.
+///
+/// # Safety
+///
+/// `hdr` is null or valid for reads.
 #[no_mangle]
-pub(crate) extern "C" fn ddi_kmem_free(buf: *mut c_void, size: usize, caller: c_ulong) {
-    free(buf, size, caller)
+pub(crate) unsafe extern "C" fn ddi_kmem_free(
+    buf: *mut c_void,
+    size: usize,
+    caller: c_ulong,
+    hdr: *const Hdr,
+) -> bool {
+    // SAFETY: by the contract, `hdr` is null or valid.
+    free(buf, size, caller, unsafe { hdr.as_ref() }.copied())
 }
-
-/// The "caller" [`KmemBuf`] reports: Rust code has no return address.
-fn kmembuf_site() {}
-
-/// An owning kmem buffer for Rust code in the shim: freed with its exact
-/// size on drop.
-///
-/// # Invariants
-///
-/// `ptr` came from [`alloc`] with `len` bytes and is freed only by `drop`.
-pub(crate) struct KmemBuf {
-    ptr: ptr::NonNull<u8>,
-    len: usize,
-}
-
-impl KmemBuf {
-    /// `kmem_alloc(len, flag)` (or `kmem_zalloc`); `None` when it returns
-    /// NULL (`len == 0`, or `KM_NOSLEEP` without memory).
-    pub(crate) fn new(len: usize, flag: c_int, zero: bool) -> Option<KmemBuf> {
-        let p = alloc(len, flag, zero, kmembuf_site as *const () as usize);
-        ptr::NonNull::new(p.cast()).map(|ptr| KmemBuf { ptr, len })
-    }
-
-    /// The buffer's address.
-    pub(crate) fn addr(&self) -> usize {
-        self.ptr.as_ptr() as usize
-    }
-
-    /// The buffer's bytes.
-    pub(crate) fn as_mut_slice(&mut self) -> &mut [u8] {
-        // SAFETY: by the type invariant, `len` bytes at `ptr` are ours.
-        unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
-    }
-}
-
-impl Drop for KmemBuf {
-    fn drop(&mut self) {
-        free(self.ptr.as_ptr().cast(), self.len, kmembuf_site as *const () as usize);
-    }
-}
-
-// SAFETY: the buffer is plain memory owned by this value.
-unsafe impl Send for KmemBuf {}
 
 #[kunit_tests(ddi_compat_kmem)]
 mod tests {
+    //! Through the exported C ABI, as drivers call it.
     use super::*;
+    use crate::api::{self, KmemBuf, KM_SLEEP};
     use kernel::sync::new_spinlock;
 
-    const C: usize = 0;
+    fn ka(size: usize, flag: c_int) -> *mut c_void {
+        // SAFETY: any size and flag may be passed.
+        unsafe { api::kmem_alloc(size, flag) }
+    }
+
+    fn kz(size: usize, flag: c_int) -> *mut c_void {
+        // SAFETY: as above.
+        unsafe { api::kmem_zalloc(size, flag) }
+    }
+
+    fn kf(p: *mut c_void, size: usize) {
+        // SAFETY: `kmem_free` checks what it is given: that is under test.
+        unsafe { api::kmem_free(p, size) }
+    }
 
     fn misuse(m: Misuse) -> u64 {
         STATS.misuse_count(m)
     }
 
     fn frees() -> u64 {
-        STATS.frees.load(Relaxed)
+        counters().frees
     }
 
     /// Runs `f` with the given debug flags for new buffers.
@@ -817,8 +780,8 @@ mod tests {
     #[test]
     fn size_zero_gives_null() {
         for flag in [KM_SLEEP, KM_NOSLEEP, KM_NOSLEEP | KM_PUSHPAGE] {
-            assert!(alloc(0, flag, false, C).is_null());
-            assert!(alloc(0, flag, true, C).is_null());
+            assert!(ka(0, flag).is_null());
+            assert!(kz(0, flag).is_null());
         }
     }
 
@@ -826,9 +789,9 @@ mod tests {
     #[test]
     fn free_null() {
         let (n, f) = (misuse(Misuse::NullWithSize), frees());
-        free(ptr::null_mut(), 0, C);
+        kf(ptr::null_mut(), 0);
         assert_eq!((misuse(Misuse::NullWithSize), frees()), (n, f));
-        free(ptr::null_mut(), 8, C);
+        kf(ptr::null_mut(), 8);
         assert_eq!((misuse(Misuse::NullWithSize), frees()), (n + 1, f));
     }
 
@@ -838,15 +801,15 @@ mod tests {
     #[test]
     fn wrong_size_is_refused() {
         for (size, wrong) in [(100usize, 101usize), (100, 99), (4096, 4095), (64, 65536), (65536, 64), (20000, 20001)] {
-            let p = alloc(size, KM_SLEEP, false, C);
+            let p = ka(size, KM_SLEEP);
             let (m, f) = (misuse(Misuse::WrongSize), frees());
-            free(p, wrong, C);
+            kf(p, wrong);
             assert_eq!(misuse(Misuse::WrongSize), m + 1);
             assert_eq!(frees(), f);
             // Still ours and intact: writable, then freed with its size.
             // SAFETY: `p` is a live buffer of `size` bytes.
             unsafe { ptr::write_bytes(p.cast::<u8>(), 1, size) };
-            free(p, size, C);
+            kf(p, size);
             assert_eq!(frees(), f + 1);
         }
     }
@@ -854,23 +817,23 @@ mod tests {
     /// "Memory cannot be returned piecemeal."
     #[test]
     fn no_piecemeal_free() {
-        let p = alloc(256, KM_SLEEP, false, C);
+        let p = ka(256, KM_SLEEP);
         let (w, fo, f) = (misuse(Misuse::WrongSize), misuse(Misuse::Foreign), frees());
-        free(p, 128, C); // the first half
+        kf(p, 128); // the first half
         // SAFETY: `p + 128` is inside the 256-byte buffer.
-        free(unsafe { p.cast::<u8>().add(128) }.cast(), 128, C); // the second half
+        kf(unsafe { p.cast::<u8>().add(128) }.cast(), 128); // the second half
         assert_eq!((misuse(Misuse::WrongSize), misuse(Misuse::Foreign), frees()), (w + 1, fo + 1, f));
-        free(p, 256, C);
+        kf(p, 256);
         assert_eq!(frees(), f + 1);
     }
 
     #[test]
     fn double_free_is_refused() {
         for size in [8usize, 100, 8192, 100_000] {
-            let p = alloc(size, KM_SLEEP, false, C);
-            free(p, size, C);
+            let p = ka(size, KM_SLEEP);
+            kf(p, size);
             let (d, fo, f) = (misuse(Misuse::DoubleFree), misuse(Misuse::Foreign), frees());
-            free(p, size, C);
+            kf(p, size);
             assert_eq!(frees(), f);
             // Small buffers keep their header: named a double free; a big
             // one is simply not ours any more.
@@ -886,18 +849,18 @@ mod tests {
     fn foreign_and_interior_pointers_are_refused() -> Result {
         let v = KVec::<u64>::from_elem(7, 64, GFP_KERNEL)?;
         let on_stack = [0u64; 8];
-        let p = alloc(64, KM_SLEEP, false, C);
+        let p = ka(64, KM_SLEEP);
         let (fo, f) = (misuse(Misuse::Foreign), frees());
-        free(v.as_ptr().cast_mut().cast(), 64, C); // kmalloc'd
-        free(on_stack.as_ptr().cast_mut().cast(), 64, C); // stack
-        free(0x10usize as *mut c_void, 64, C); // unmapped
+        kf(v.as_ptr().cast_mut().cast(), 64); // kmalloc'd
+        kf(on_stack.as_ptr().cast_mut().cast(), 64); // stack
+        kf(0x10usize as *mut c_void, 64); // unmapped
         // SAFETY: inside the 64-byte buffer.
-        free(unsafe { p.cast::<u8>().add(16) }.cast(), 48, C); // interior
-        free(1usize as *mut c_void, 100_000, C); // big and wild
+        kf(unsafe { p.cast::<u8>().add(16) }.cast(), 48); // interior
+        kf(0x18usize as *mut c_void, 100_000); // big and wild
         assert_eq!(misuse(Misuse::Foreign), fo + 5);
         assert_eq!(frees(), f);
         assert_eq!(v[0], 7);
-        free(p, 64, C);
+        kf(p, 64);
         Ok(())
     }
 
@@ -907,16 +870,16 @@ mod tests {
     fn overrun_is_caught_in_redzone_mode() {
         with_mode(F_REDZONE, || {
             for size in [1usize, 30, 4000, 8184] {
-                let p = alloc(size, KM_SLEEP, false, C).cast::<u8>();
+                let p = ka(size, KM_SLEEP).cast::<u8>();
                 let (o, f) = (misuse(Misuse::Overrun), frees());
                 // SAFETY: the redzone follows the buffer inside our object.
                 unsafe { *p.add(size) = 0 };
-                free(p.cast(), size, C);
+                kf(p.cast(), size);
                 assert_eq!((misuse(Misuse::Overrun), frees()), (o + 1, f));
                 // Repair and free.
                 // SAFETY: as above.
                 unsafe { *p.add(size) = RZ_BYTE };
-                free(p.cast(), size, C);
+                kf(p.cast(), size);
                 assert_eq!(frees(), f + 1);
             }
         });
@@ -926,8 +889,8 @@ mod tests {
     #[test]
     fn unknown_flags_give_null() {
         let b = misuse(Misuse::BadFlags);
-        assert!(alloc(16, 0x40, false, C).is_null());
-        assert!(alloc(16, KM_NOSLEEP | 0x2000, false, C).is_null());
+        assert!(ka(16, 0x40).is_null());
+        assert!(ka(16, KM_NOSLEEP | 0x2000).is_null());
         assert_eq!(misuse(Misuse::BadFlags), b + 2);
     }
 
@@ -935,18 +898,18 @@ mod tests {
     /// always listed.
     #[test]
     fn audit_lists_live_buffers() -> Result {
-        let site = 0x1234_5678usize;
-        let small = with_mode(F_AUDIT, || alloc(40, KM_SLEEP, false, site));
-        let big = alloc(50_000, KM_SLEEP, false, site);
-        let plain = alloc(40, KM_SLEEP, false, site);
+        let small = with_mode(F_AUDIT, || ka(40, KM_SLEEP));
+        let big = ka(50_000, KM_SLEEP);
+        let plain = ka(40, KM_SLEEP);
         let l = listed(1 << 16)?;
-        let has = |p: *mut c_void, n: usize| l.iter().any(|&(a, s, c)| a == p as usize && s == n && c == site);
+        // Listed with the size and a caller (this test function).
+        let has = |p: *mut c_void, n: usize| l.iter().any(|&(a, s, c)| a == p as usize && s == n && c != 0);
         assert!(has(small, 40));
         assert!(has(big, 50_000));
         assert!(!l.iter().any(|&(a, _, _)| a == plain as usize));
-        free(small, 40, C);
-        free(big, 50_000, C);
-        free(plain, 40, C);
+        kf(small, 40);
+        kf(big, 50_000);
+        kf(plain, 40);
         let l = listed(1 << 16)?;
         assert!(!l.iter().any(|&(a, _, _)| a == small as usize || a == big as usize));
         Ok(())
@@ -956,12 +919,13 @@ mod tests {
     /// they were; the peak saw the allocation.
     #[test]
     fn statistics_balance() {
-        let (b0, a0, f0) = (STATS.bytes.load(Relaxed), STATS.allocs.load(Relaxed), frees());
-        let p = alloc(3000, KM_SLEEP, false, C);
-        assert_eq!(STATS.bytes.load(Relaxed), b0 + 3000);
-        assert!(STATS.peak.load(Relaxed) >= b0 + 3000);
-        free(p, 3000, C);
-        assert_eq!(STATS.bytes.load(Relaxed), b0);
-        assert_eq!((STATS.allocs.load(Relaxed), frees()), (a0 + 1, f0 + 1));
+        let c0 = counters();
+        let p = ka(3000, KM_SLEEP);
+        let c1 = counters();
+        assert_eq!((c1.bytes, c1.allocs), (c0.bytes + 3000, c0.allocs + 1));
+        assert!(c1.peak >= c0.bytes + 3000);
+        kf(p, 3000);
+        let c2 = counters();
+        assert_eq!((c2.bytes, c2.allocs, c2.frees), (c0.bytes, c0.allocs + 1, c0.frees + 1));
     }
 }

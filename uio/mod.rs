@@ -13,24 +13,10 @@
 //! tells exactly how much is left. No lock; O(n); may sleep on a page
 //! fault, so process context only.
 
-use kernel::bindings;
+use crate::api::{Uio, UIO_READ, UIO_WRITE};
 use kernel::ffi::{c_int, c_void};
 use kernel::iov::{IovIterDest, IovIterSource};
 use kernel::prelude::*;
-
-/// `UIO_READ`: kernel buffer to user.
-pub(crate) const UIO_READ: c_int = 0;
-/// `UIO_WRITE`: user to kernel buffer.
-pub(crate) const UIO_WRITE: c_int = 1;
-
-/// The C `struct uio` (`include/sys/uio.h`).
-#[repr(C)]
-pub(crate) struct Uio {
-    pub(crate) iter: *mut bindings::iov_iter,
-    pub(crate) offset: i64,
-    pub(crate) resid: isize,
-    pub(crate) start: isize,
-}
 
 /// `uiomove(9F)`; see `include/sys/uio.h`. May sleep: process context.
 ///
