@@ -47,6 +47,7 @@ extern "C" {
     fn ddi_bench_pool_destroy(pool: *mut c_void);
     fn ddi_bench_kmem(size: usize, cpus: c_int, ours_ps: *mut u64, base_ps: *mut u64) -> c_int;
     fn ddi_bench_kmem_footprint(size: usize, ours: *mut usize, base: *mut usize);
+    fn ddi_bench_rawcache(size: usize, raw_ps: *mut u64) -> c_int;
 }
 
 /// Minimum time per contender per round.
@@ -337,6 +338,13 @@ fn bench_kmem() -> Result {
             ratios.push((size, cpus, ours, base), GFP_KERNEL)?;
         }
         pr_info!("memory: kmem/{} {} ({} vs {} bytes)\n", size, Ratio(ours_b as u64, base_b as u64), ours_b, base_b);
+        if size <= 8192 {
+            let mut raw = 0u64;
+            // SAFETY: a plain out-parameter.
+            if unsafe { ddi_bench_rawcache(size, &mut raw) } == 0 {
+                pr_info!("kmem: {:>6} bare slab cache of our layout, 1 cpu: {} ns/pair\n", size, Ns(raw));
+            }
+        }
     }
     for &(size, cpus, ours, base) in ratios.iter() {
         pr_info!("ratio: kmem/{}/{} {}\n", size, cpus, Ratio(ours, base));

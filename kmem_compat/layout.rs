@@ -58,6 +58,7 @@ const F_MASK: u32 = 0xf;
 pub const CLASSES: [usize; 13] = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
 
 /// The smallest class holding `n` bytes (`1 <= n <= MAX_SMALL`).
+#[inline]
 pub fn class_of(n: usize) -> usize {
     debug_assert!((1..=MAX_SMALL).contains(&n));
     if n <= 192 {
@@ -86,6 +87,7 @@ pub struct Hdr {
 }
 
 /// The tag of a live buffer.
+#[inline]
 pub fn tag(obj: usize, size: usize, caller: usize, secret: u64, flags: u32) -> u32 {
     let mut x = (obj as u64) ^ ((size as u64) << 40) ^ (caller as u64).rotate_left(17) ^ secret;
     x ^= x >> 33;
@@ -96,6 +98,7 @@ pub fn tag(obj: usize, size: usize, caller: usize, secret: u64, flags: u32) -> u
 
 impl Hdr {
     /// The header of a new live buffer at object address `obj`.
+    #[inline]
     pub fn new(obj: usize, size: usize, caller: usize, secret: u64, flags: u32) -> Hdr {
         Hdr {
             caller,
@@ -105,11 +108,13 @@ impl Hdr {
     }
 
     /// The buffer's debug flags.
+    #[inline]
     pub fn flags(&self) -> u32 {
         self.tag & F_MASK
     }
 
     /// The same header, marked freed.
+    #[inline]
     pub fn freed(&self) -> Hdr {
         Hdr { tag: !self.tag, ..*self }
     }
@@ -129,6 +134,7 @@ pub enum Verdict {
 }
 
 /// Checks a header against a claimed size.
+#[inline]
 pub fn verify(h: &Hdr, obj: usize, claimed: usize, secret: u64) -> Verdict {
     let live = |size: usize| tag(obj, size, h.caller, secret, h.flags()) == h.tag;
     if claimed == h.size as usize && live(claimed) {

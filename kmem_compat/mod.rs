@@ -50,6 +50,7 @@ use crate::api::{KM_NOSLEEP, KM_NORMALPRI, KM_NO_DMA, KM_PUSHPAGE};
 use crate::ddi::Caller;
 use core::ffi::c_void;
 use core::ptr;
+use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use kernel::bindings;
 use kernel::ffi::{c_int, c_ulong};
 use kernel::prelude::*;
@@ -142,17 +143,21 @@ impl Stats {
     }
 }
 
+// The two statics the hot path reads are `core` atomics: a relaxed load is
+// a plain `mov`, where the kernel's `Atomic` calls a C helper.
+
 /// The debug flags new buffers get (`F_*`), from `kmem_flags`.
-static MODE: Atomic<u32> = Atomic::new(0);
+static MODE: AtomicU32 = AtomicU32::new(0);
 
 /// Sets the debug flags of buffers allocated from now on.
 pub(crate) fn set_mode(flags: u32) {
-    MODE.store(flags & F_ALL, Relaxed);
+    MODE.store(flags & F_ALL, Ordering::Relaxed);
 }
 
 /// The current debug flags.
+#[inline]
 pub(crate) fn mode() -> u32 {
-    MODE.load(Relaxed)
+    MODE.load(Ordering::Relaxed)
 }
 
 /// A side-table record: a big buffer, or a small one in audit mode.
@@ -187,10 +192,11 @@ pub(crate) struct Kmem {
 }
 
 /// The address of the module's [`Kmem`], or 0 outside `init`..`exit`.
-static KMEM: Atomic<usize> = Atomic::new(0);
+static KMEM: AtomicUsize = AtomicUsize::new(0);
 
+#[inline]
 fn kmem() -> &'static Kmem {
-    let p = KMEM.load(Relaxed);
+    let p = KMEM.load(Ordering::Relaxed);
     // SAFETY: `KMEM` holds the address of the module's `Kmem` from the end
     // of `init` to the start of `exit`; the DDI calls are only reachable in
     // between (our exported symbols keep every caller's module from
@@ -264,14 +270,14 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
         GFP_KERNEL,
     )?;
     set_mode(flags);
-    KMEM.store(ptr::from_ref::<Kmem>(&me) as usize, Relaxed);
+    KMEM.store(ptr::from_ref::<Kmem>(&me) as usize, Ordering::Release);
     Ok(me)
 }
 
 /// Reports what drivers left allocated, frees what it can, and destroys
 /// the caches. Called from module exit, with the state `init` returned.
 pub(crate) fn exit(me: KBox<Kmem>) {
-    KMEM.store(0, Relaxed);
+    KMEM.store(0, Ordering::Relaxed);
     // Everything in the table: big buffers and audited small ones.
     let listed = drain_table(&me, true);
     let c = counters();
