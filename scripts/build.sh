@@ -40,7 +40,7 @@ user_tests() {
     for src in "$TOP"/tests/user/*.c; do
         [ -e "$src" ] || continue
         local bin="$out/$(basename "$src" .c)"
-        if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ "$TOP/tests/user/ktap.h" -nt "$bin" ]; then
+        if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ -n "$(find "$TOP/tests/user" -name "*.h" -newer "$bin")" ]; then
             gcc -static -O2 -Wall -Wextra -Werror -pthread -I"$TOP/tests/user" -o "$bin" "$src"
         fi
     done

@@ -37,7 +37,7 @@ load=("$mods/ddi_compat.ko")
 if [ "$mode" = test ]; then
     for m in "$mods"/tests/kunit/*.ko; do [ -e "$m" ] && load+=("$m"); done
 fi
-for m in "$mods"/sample_driver/*.ko; do [ -e "$m" ] && load+=("$m"); done
+for m in "$mods"/sample_driver/*.ko "$mods"/sample_driver/*/*.ko; do [ -e "$m" ] && load+=("$m"); done
 if [ "$mode" = bench ]; then
     for m in "$mods"/bench/*.ko; do [ -e "$m" ] && load+=("$m"); done
 fi

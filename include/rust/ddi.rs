@@ -105,6 +105,9 @@ impl Drop for KmemBuf {
 
 // SAFETY: the buffer is plain memory owned by this value.
 unsafe impl Send for KmemBuf {}
+// SAFETY: `&KmemBuf` only gives the address and length; the bytes are
+// reached through `&mut self`.
+unsafe impl Sync for KmemBuf {}
 
 /// An owning resource map, freed (`rmfreemap`) on drop.
 ///
