@@ -33,15 +33,16 @@ modules() {
     echo "$out"
 }
 
-# Static user-space test programs, run inside the VM.
+# Static user-space programs run inside the VM: tests/user/ (tests) or
+# bench/user/ (benchmarks), as named by $2.
 user_tests() {
-    local out=$1/user src
+    local out=$1/${2:-user} srcdir=$TOP/${3:-tests/user} src
     mkdir -p "$out"
-    for src in "$TOP"/tests/user/*.c; do
+    for src in "$srcdir"/*.c; do
         [ -e "$src" ] || continue
         local bin="$out/$(basename "$src" .c)"
-        if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ -n "$(find "$TOP/tests/user" -name "*.h" -newer "$bin")" ]; then
-            gcc -static -O2 -Wall -Wextra -Werror -pthread -I"$TOP/tests/user" -o "$bin" "$src"
+        if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ -n "$(find "$srcdir" -name "*.h" -newer "$bin")" ]; then
+            gcc -static -O2 -Wall -Wextra -Werror -pthread -I"$srcdir" -o "$bin" "$src"
         fi
     done
     echo "$out"
@@ -69,7 +70,8 @@ case $target in
         flavour=plain
         k=$(kdir)
         mods=$(modules)
-        "$TOP/scripts/vm.sh" --mode bench --kernel "$k" --modules "$mods" --user /nonexistent \
+        users=$(user_tests "$mods" bench-user bench/user)
+        "$TOP/scripts/vm.sh" --mode bench --kernel "$k" --modules "$mods" --user "$users" \
             --out "$TOP/.build/vm-bench"
         python3 "$TOP/scripts/results.py" --bench --vm "$TOP/.build/vm-bench" --kernel-src "$k/source" ;;
     run|test)

@@ -63,7 +63,7 @@ spec="$out/initramfs.spec"
         basename "$m" >> "$out/modules.list"
     done
     echo "file /modules.list $out/modules.list 644 0 0"
-    if [ "$mode" = test ]; then
+    if [ "$mode" != run ]; then
         for t in "$users"/*; do [ -x "$t" ] && echo "file /tests/$(basename "$t") $t 755 0 0"; done
     fi
     [ -f "$TOP/scripts/vm-$mode.sh" ] && echo "file /$mode.sh $TOP/scripts/vm-$mode.sh 755 0 0"

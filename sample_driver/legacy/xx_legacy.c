@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xx_legacy: the rmalloc(9F) man page's example driver (examples 1 and 2),
- * compiled unchanged against ddi-compat's <sys/*.h> and linked against the
+ * compiled unchanged against ddi-compat's sys/ headers and linked against the
  * shim's exports only. /dev/xx_legacy.
  *
  * xxstart() and xxread() below are the man page's code. The only changes
