@@ -44,3 +44,9 @@ rust-analyzer:
 
 clean:
 	rm -rf .build target rust-project.json
+
+# Fuzz the resource-map core against the classic array (host, cargo-fuzz).
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz:
+	@scripts/setup.sh && cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run rmap -- -max_total_time=$(FUZZ_SECONDS)

@@ -56,6 +56,15 @@ host_test() {
     (cd "$TOP" && cargo test --workspace) > "$log" 2>&1 || rc=$?
     echo $rc > "$log.rc"
     grep -E '^test result|^failures|panicked|^error' "$log" >&2 || true
+    # A short fuzz run of the resource-map core against the classic array
+    # (cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP on the stable
+    # compiler).
+    local flog="$TOP/.build/fuzz.log" frc=0
+    say "fuzzing the resource-map core for ${FUZZ_SECONDS:-20} s (cargo fuzz)"
+    (cd "$TOP/fuzz" && RUSTC_BOOTSTRAP=1 cargo fuzz run rmap -- \
+        -max_total_time="${FUZZ_SECONDS:-20}") > "$flog" 2>&1 || frc=$?
+    echo $frc > "$flog.rc"
+    grep -E '^Done [0-9]+ runs|SUMMARY|panicked' "$flog" >&2 || true
     return $rc
 }
 

@@ -186,6 +186,15 @@ def main():
         passed, failed = passed + hp, failed + hf
         if rc != "0" and hf == 0:
             problems.append(f"cargo test exited with status {rc} (build failure?)")
+        flog = os.path.join(os.path.dirname(a.host_log), "fuzz.log")
+        frc = read(flog + ".rc").strip()
+        runs = re.search(r"^Done (\d+) runs in (\d+) second", read(flog), re.M)
+        if frc == "0" and runs:
+            print(f"PASS fuzz rmap: {runs.group(1)} inputs in {runs.group(2)} s, no disagreement")
+            passed += 1
+        else:
+            print(f"FAIL fuzz rmap (exit {frc or '?'}; see {flog})")
+            failed += 1
 
     seen = set()
     for name, text, rc in chunks:

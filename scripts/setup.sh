@@ -24,6 +24,12 @@ if ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
     rustup component add rust-src
 fi
 
+# The host fuzz target (fuzz/) runs under cargo-fuzz.
+if ! command -v cargo-fuzz >/dev/null; then
+    say "cargo install cargo-fuzz --locked"
+    cargo install cargo-fuzz --locked
+fi
+
 # Linux 7.3 needs bindgen >= 0.71.1; Debian's is older.
 v=$(bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ -z "$v" ] || [ "$(printf '%s\n0.71.1\n' "$v" | sort -V | head -1)" != 0.71.1 ]; then
