@@ -36,11 +36,11 @@ module! {
     license: "GPL",
 }
 
+// The shim, through the same safe wrappers over its C ABI as any Rust driver.
+#[path = "../include/rust/ddi.rs"]
+mod ddi;
+
 extern "C" {
-    fn rmallocmap(mapsize: usize) -> *mut c_void;
-    fn rmfreemap(mp: *mut c_void);
-    fn rmalloc(mp: *mut c_void, size: usize) -> c_ulong;
-    fn rmfree(mp: *mut c_void, size: usize, addr: c_ulong);
     fn ddi_bench_pool_create(base: c_ulong, size: usize) -> *mut c_void;
     fn ddi_bench_pool_alloc(pool: *mut c_void, size: usize) -> c_ulong;
     fn ddi_bench_pool_free(pool: *mut c_void, addr: c_ulong, size: usize);
@@ -61,40 +61,22 @@ trait Ranges {
     fn free(&mut self, addr: usize, size: usize);
 }
 
-/// The shim's resource map, through the C ABI.
-struct Ours(*mut c_void);
-
-impl Ours {
-    /// A map of `mapsize` slots whose free space is `free` (sorted).
-    fn new(mapsize: usize, free: &[(usize, usize)]) -> Result<Self> {
-        // SAFETY: `rmallocmap` may be called with any size.
-        let mp = unsafe { rmallocmap(mapsize) };
-        if mp.is_null() {
-            return Err(ENOMEM);
-        }
-        let mut me = Ours(mp);
-        for &(b, l) in free {
-            me.free(b, l);
-        }
-        Ok(me)
+/// The shim's resource map, a map of `mapsize` slots whose free space is
+/// `free` (sorted).
+fn ours(mapsize: usize, free: &[(usize, usize)]) -> Result<ddi::RMap> {
+    let mut me = ddi::RMap::new(mapsize).ok_or(ENOMEM)?;
+    for &(b, l) in free {
+        Ranges::free(&mut me, b, l);
     }
+    Ok(me)
 }
 
-impl Ranges for Ours {
+impl Ranges for ddi::RMap {
     fn alloc(&mut self, size: usize) -> usize {
-        // SAFETY: `self.0` is a live map until `drop`.
-        unsafe { rmalloc(self.0, size) }
+        ddi::RMap::alloc(self, size)
     }
     fn free(&mut self, addr: usize, size: usize) {
-        // SAFETY: as above.
-        unsafe { rmfree(self.0, size, addr) }
-    }
-}
-
-impl Drop for Ours {
-    fn drop(&mut self) {
-        // SAFETY: `self.0` came from `rmallocmap` and is freed once.
-        unsafe { rmfreemap(self.0) }
+        ddi::RMap::free(self, size, addr)
     }
 }
 
@@ -239,7 +221,7 @@ fn scenario(
     let calls = 2 * sizes.len() as u64;
     let mut addrs = KVec::with_capacity(sizes.len(), GFP_KERNEL)?;
     addrs.resize(sizes.len(), 0, GFP_KERNEL)?;
-    let mut ours = Ours::new(mapsize, free)?;
+    let mut ours = ours(mapsize, free)?;
     let mut classic = Classic::new(mapsize, free)?;
     let mut pool = GenPool::new(free)?;
     // The operation: allocate every size, then free in the same order.
