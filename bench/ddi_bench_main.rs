@@ -19,12 +19,20 @@ use kernel::sync::{new_spinlock_irq, SpinLockIrq};
 use kernel::time::{Instant, Monotonic};
 
 // The classic array is the same source the host tests use as their model.
-#[path = "../rmap/map_core.rs"]
-#[expect(dead_code, unreachable_pub, reason = "only the error types are used here")]
-mod map_core;
 #[path = "../rmap/classic.rs"]
-#[expect(dead_code, unreachable_pub, reason = "shared with the host crate, where it is public")]
+#[expect(
+    dead_code,
+    unreachable_pub,
+    reason = "shared with the host crate, where it is public"
+)]
 mod classic;
+#[path = "../rmap/map_core.rs"]
+#[expect(
+    dead_code,
+    unreachable_pub,
+    reason = "only the error types are used here"
+)]
+mod map_core;
 
 use classic::{ClassicMap, Seg};
 
@@ -85,7 +93,8 @@ struct Classic(Pin<KBox<SpinLockIrq<ClassicMap<KVVec<Seg>>>>>);
 
 impl Classic {
     fn new(mapsize: usize, free: &[(usize, usize)]) -> Result<Self> {
-        let map = ClassicMap::new(KVVec::from_elem(Seg::default(), mapsize, GFP_KERNEL)?).ok_or(EINVAL)?;
+        let map = ClassicMap::new(KVVec::from_elem(Seg::default(), mapsize, GFP_KERNEL)?)
+            .ok_or(EINVAL)?;
         let mut me = Classic(KBox::pin_init(new_spinlock_irq!(map), GFP_KERNEL)?);
         for &(b, l) in free {
             me.free(b, l);
@@ -122,7 +131,10 @@ impl GenPool {
         if pool.is_null() {
             return Err(ENOMEM);
         }
-        let mut me = GenPool { pool, released: false };
+        let mut me = GenPool {
+            pool,
+            released: false,
+        };
         // Take everything, then give back the free ranges.
         if me.alloc(end - base) != base {
             return Err(EINVAL);
@@ -234,28 +246,52 @@ fn scenario(
         }
     }
     // All three must give the same first answer (first fit).
-    let firsts = [ours.alloc(sizes[0]), classic.alloc(sizes[0]), pool.alloc(sizes[0])];
+    let firsts = [
+        ours.alloc(sizes[0]),
+        classic.alloc(sizes[0]),
+        pool.alloc(sizes[0]),
+    ];
     ours.free(firsts[0], sizes[0]);
     classic.free(firsts[1], sizes[0]);
     pool.free(firsts[2], sizes[0]);
     if firsts != [expect; 3] {
-        pr_err!("first fit disagrees: ours {:#x} classic {:#x} genalloc {:#x}, expected {:#x}\n",
-            firsts[0], firsts[1], firsts[2], expect);
+        pr_err!(
+            "first fit disagrees: ours {:#x} classic {:#x} genalloc {:#x}, expected {:#x}\n",
+            firsts[0],
+            firsts[1],
+            firsts[2],
+            expect
+        );
         return Err(EINVAL);
     }
     let mut best = [u64::MAX; 3];
     for _ in 0..ROUNDS {
-        best[0] = best[0].min(time_calls(&mut ours, calls, &mut |r| op(r, sizes, &mut addrs)));
-        best[1] = best[1].min(time_calls(&mut classic, calls, &mut |r| op(r, sizes, &mut addrs)));
-        best[2] = best[2].min(time_calls(&mut pool, calls, &mut |r| op(r, sizes, &mut addrs)));
+        best[0] = best[0].min(time_calls(&mut ours, calls, &mut |r| {
+            op(r, sizes, &mut addrs)
+        }));
+        best[1] = best[1].min(time_calls(&mut classic, calls, &mut |r| {
+            op(r, sizes, &mut addrs)
+        }));
+        best[2] = best[2].min(time_calls(&mut pool, calls, &mut |r| {
+            op(r, sizes, &mut addrs)
+        }));
     }
     pool.release(free);
     Ok(best)
 }
 
 fn bench_rmap() -> Result {
-    pr_info!("rmap: ns per call (rmalloc or rmfree), fastest of {} rounds\n", ROUNDS);
-    pr_info!("rmap: {:>10} {:>12} {:>12} {:>12}\n", "scenario", "ours", "classic", "genalloc");
+    pr_info!(
+        "rmap: ns per call (rmalloc or rmfree), fastest of {} rounds\n",
+        ROUNDS
+    );
+    pr_info!(
+        "rmap: {:>10} {:>12} {:>12} {:>12}\n",
+        "scenario",
+        "ours",
+        "classic",
+        "genalloc"
+    );
     // The man page's map: 12 slots, a 2560-byte buffer, four 640s.
     let buf = KVec::<u8>::with_capacity(2560, GFP_KERNEL)?;
     let bp = buf.as_ptr() as usize;
@@ -282,13 +318,22 @@ fn bench_rmap() -> Result {
         rows.push((name, r), GFP_KERNEL)?;
     }
     for (name, r) in rows.iter() {
-        pr_info!("rmap: {:>10} {:>12} {:>12} {:>12}\n", name, Ns(r[0]), Ns(r[1]), Ns(r[2]));
+        pr_info!(
+            "rmap: {:>10} {:>12} {:>12} {:>12}\n",
+            name,
+            Ns(r[0]),
+            Ns(r[1]),
+            Ns(r[2])
+        );
     }
     for (name, r) in rows.iter() {
         pr_info!("ratio: rmap/classic/{} {}\n", name, Ratio(r[0], r[1]));
         pr_info!("ratio: rmap/genalloc/{} {}\n", name, Ratio(r[0], r[2]));
     }
-    pr_info!("ratio: rmap/growth/256-65536 {}\n", Ratio(per_frag[1], per_frag[0]));
+    pr_info!(
+        "ratio: rmap/growth/256-65536 {}\n",
+        Ratio(per_frag[1], per_frag[0])
+    );
     drop(buf);
     Ok(())
 }
@@ -298,7 +343,12 @@ fn bench_kmem() -> Result {
     pr_info!("kmem: ns per alloc+free pair, fastest of 3 rounds; bytes really taken per buffer\n");
     pr_info!(
         "kmem: {:>6} {:>5} {:>10} {:>10} {:>12} {:>12}\n",
-        "size", "cpus", "kmem", "kmalloc", "kmem bytes", "kmalloc bytes"
+        "size",
+        "cpus",
+        "kmem",
+        "kmalloc",
+        "kmem bytes",
+        "kmalloc bytes"
     );
     let mut ratios = KVec::new();
     for size in SIZES {
@@ -310,21 +360,41 @@ fn bench_kmem() -> Result {
             // SAFETY: plain out-parameters; the helper checks `cpus`.
             let r = unsafe { ddi_bench_kmem(size, cpus, &mut ours, &mut base) };
             if r != 0 {
-                pr_err!("kmem benchmark failed for size {} on {} cpus: {}\n", size, cpus, r);
+                pr_err!(
+                    "kmem benchmark failed for size {} on {} cpus: {}\n",
+                    size,
+                    cpus,
+                    r
+                );
                 return Err(Error::from_errno(r));
             }
             pr_info!(
                 "kmem: {:>6} {:>5} {:>10} {:>10} {:>12} {:>12}\n",
-                size, cpus, Ns(ours), Ns(base), ours_b, base_b
+                size,
+                cpus,
+                Ns(ours),
+                Ns(base),
+                ours_b,
+                base_b
             );
             ratios.push((size, cpus, ours, base), GFP_KERNEL)?;
         }
-        pr_info!("memory: kmem/{} {} ({} vs {} bytes)\n", size, Ratio(ours_b as u64, base_b as u64), ours_b, base_b);
+        pr_info!(
+            "memory: kmem/{} {} ({} vs {} bytes)\n",
+            size,
+            Ratio(ours_b as u64, base_b as u64),
+            ours_b,
+            base_b
+        );
         if size <= 8192 {
             let mut raw = 0u64;
             // SAFETY: a plain out-parameter.
             if unsafe { ddi_bench_rawcache(size, &mut raw) } == 0 {
-                pr_info!("kmem: {:>6} bare slab cache of our layout, 1 cpu: {} ns/pair\n", size, Ns(raw));
+                pr_info!(
+                    "kmem: {:>6} bare slab cache of our layout, 1 cpu: {} ns/pair\n",
+                    size,
+                    Ns(raw)
+                );
             }
         }
     }

@@ -11,12 +11,15 @@
 //! O(1), take no lock, do not sleep and are callable from any context.
 
 #[path = "ticks.rs"]
-#[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
+#[expect(
+    unreachable_pub,
+    reason = "shared with the host crate, where it is public"
+)]
 mod ticks;
 
 use kernel::ffi::{c_long, c_ulong, c_void};
-use kernel::str::CStrExt as _;
 use kernel::fmt;
+use kernel::str::CStrExt as _;
 use kernel::time::msecs_to_jiffies;
 
 /// A code address (a DDI function's caller, from the C wrapper's
@@ -111,7 +114,10 @@ mod tests {
     #[test]
     fn agrees_with_the_kernel_jiffies_conversion() {
         for ms in [1u32, 3, 10, 999, 1000, 12_345] {
-            assert_eq!(drv_usectohz(ms as c_long * 1000), msecs_to_jiffies(ms) as c_long);
+            assert_eq!(
+                drv_usectohz(ms as c_long * 1000),
+                msecs_to_jiffies(ms) as c_long
+            );
         }
     }
 }

@@ -55,7 +55,9 @@ pub const F_ALL: u32 = F_REDZONE | F_POISON | F_AUDIT;
 const F_MASK: u32 = 0xf;
 
 /// User bytes each class holds. The caches' objects are `HDR` bigger.
-pub const CLASSES: [usize; 13] = [8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192];
+pub const CLASSES: [usize; 13] = [
+    8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
+];
 
 /// The smallest class holding `n` bytes (`1 <= n <= MAX_SMALL`).
 #[inline]
@@ -116,7 +118,10 @@ impl Hdr {
     /// The same header, marked freed.
     #[inline]
     pub fn freed(&self) -> Hdr {
-        Hdr { tag: !self.tag, ..*self }
+        Hdr {
+            tag: !self.tag,
+            ..*self
+        }
     }
 }
 

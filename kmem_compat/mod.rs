@@ -43,10 +43,13 @@
 //! callable from any context; `KM_SLEEP` may sleep.
 
 #[path = "layout.rs"]
-#[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
+#[expect(
+    unreachable_pub,
+    reason = "shared with the host crate, where it is public"
+)]
 pub(crate) mod layout;
 
-use crate::api::{KM_NOSLEEP, KM_NORMALPRI, KM_NO_DMA, KM_PUSHPAGE};
+use crate::api::{KM_NORMALPRI, KM_NOSLEEP, KM_NO_DMA, KM_PUSHPAGE};
 use crate::ddi::Caller;
 use core::ffi::c_void;
 use core::ptr;
@@ -265,7 +268,10 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
         Kmem {
             caches,
             secret,
-            table: KBox::pin_init(new_spinlock_irq!(RBTree::new(), "ddi_kmem_table"), GFP_KERNEL)?,
+            table: KBox::pin_init(
+                new_spinlock_irq!(RBTree::new(), "ddi_kmem_table"),
+                GFP_KERNEL,
+            )?,
         },
         GFP_KERNEL,
     )?;
@@ -491,7 +497,11 @@ pub(crate) fn free(buf: *mut c_void, size: usize, caller: usize, hdr: Option<Hdr
     if addr == 0 {
         if size != 0 {
             STATS.misuse(Misuse::NullWithSize);
-            pr_warn!("kmem_free: NULL with size {} from {}\n", size, Caller(caller));
+            pr_warn!(
+                "kmem_free: NULL with size {} from {}\n",
+                size,
+                Caller(caller)
+            );
         }
         return false;
     }
@@ -644,7 +654,12 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
 /// Implements `kmem_alloc` (`zero == 0`) and `kmem_zalloc`; see
 /// [`alloc`] for the sleep and context contract.
 #[no_mangle]
-pub(crate) extern "C" fn ddi_kmem_alloc(size: usize, flag: c_int, zero: bool, caller: c_ulong) -> *mut c_void {
+pub(crate) extern "C" fn ddi_kmem_alloc(
+    size: usize,
+    flag: c_int,
+    zero: bool,
+    caller: c_ulong,
+) -> *mut c_void {
     alloc(size, flag, zero, caller)
 }
 
@@ -709,7 +724,9 @@ mod tests {
     /// pointer to the allocated memory."
     #[test]
     fn allocates_size_bytes() {
-        for size in [1usize, 7, 8, 100, 192, 193, 256, 4096, 8191, 8192, 8193, 65536] {
+        for size in [
+            1usize, 7, 8, 100, 192, 193, 256, 4096, 8191, 8192, 8193, 65536,
+        ] {
             let mut b = KmemBuf::new(size, KM_SLEEP, false).unwrap();
             b.as_mut_slice().fill(0x5a);
             assert!(b.as_mut_slice().iter().all(|&x| x == 0x5a));
@@ -752,7 +769,11 @@ mod tests {
             let b = KmemBuf::new(size, KM_NOSLEEP, false);
             assert!(b.is_some());
         }
-        for flag in [KM_NOSLEEP | KM_PUSHPAGE, KM_NOSLEEP | KM_NORMALPRI, KM_NOSLEEP | KM_NO_DMA] {
+        for flag in [
+            KM_NOSLEEP | KM_PUSHPAGE,
+            KM_NOSLEEP | KM_NORMALPRI,
+            KM_NOSLEEP | KM_NO_DMA,
+        ] {
             assert!(KmemBuf::new(64, flag, false).is_some());
         }
         Ok(())
@@ -764,7 +785,10 @@ mod tests {
     fn poison_mode_fills_new_buffers() {
         with_mode(F_POISON, || {
             let mut b = KmemBuf::new(10, KM_SLEEP, false).unwrap();
-            assert_eq!(&b.as_mut_slice()[..], &[0xba, 0xdd, 0xca, 0xfe, 0xba, 0xdd, 0xca, 0xfe, 0xba, 0xdd]);
+            assert_eq!(
+                &b.as_mut_slice()[..],
+                &[0xba, 0xdd, 0xca, 0xfe, 0xba, 0xdd, 0xca, 0xfe, 0xba, 0xdd]
+            );
         });
     }
 
@@ -806,7 +830,14 @@ mod tests {
     /// and the right size then frees it.
     #[test]
     fn wrong_size_is_refused() {
-        for (size, wrong) in [(100usize, 101usize), (100, 99), (4096, 4095), (64, 65536), (65536, 64), (20000, 20001)] {
+        for (size, wrong) in [
+            (100usize, 101usize),
+            (100, 99),
+            (4096, 4095),
+            (64, 65536),
+            (65536, 64),
+            (20000, 20001),
+        ] {
             let p = ka(size, KM_SLEEP);
             let (m, f) = (misuse(Misuse::WrongSize), frees());
             kf(p, wrong);
@@ -826,9 +857,12 @@ mod tests {
         let p = ka(256, KM_SLEEP);
         let (w, fo, f) = (misuse(Misuse::WrongSize), misuse(Misuse::Foreign), frees());
         kf(p, 128); // the first half
-        // SAFETY: `p + 128` is inside the 256-byte buffer.
+                    // SAFETY: `p + 128` is inside the 256-byte buffer.
         kf(unsafe { p.cast::<u8>().add(128) }.cast(), 128); // the second half
-        assert_eq!((misuse(Misuse::WrongSize), misuse(Misuse::Foreign), frees()), (w + 1, fo + 1, f));
+        assert_eq!(
+            (misuse(Misuse::WrongSize), misuse(Misuse::Foreign), frees()),
+            (w + 1, fo + 1, f)
+        );
         kf(p, 256);
         assert_eq!(frees(), f + 1);
     }
@@ -860,7 +894,7 @@ mod tests {
         kf(v.as_ptr().cast_mut().cast(), 64); // kmalloc'd
         kf(on_stack.as_ptr().cast_mut().cast(), 64); // stack
         kf(0x10usize as *mut c_void, 64); // unmapped
-        // SAFETY: inside the 64-byte buffer.
+                                          // SAFETY: inside the 64-byte buffer.
         kf(unsafe { p.cast::<u8>().add(16) }.cast(), 48); // interior
         kf(0x18usize as *mut c_void, 100_000); // big and wild
         assert_eq!(misuse(Misuse::Foreign), fo + 5);
@@ -909,7 +943,10 @@ mod tests {
         let plain = ka(40, KM_SLEEP);
         let l = listed(1 << 16)?;
         // Listed with the size and a caller (this test function).
-        let has = |p: *mut c_void, n: usize| l.iter().any(|&(a, s, c)| a == p as usize && s == n && c != 0);
+        let has = |p: *mut c_void, n: usize| {
+            l.iter()
+                .any(|&(a, s, c)| a == p as usize && s == n && c != 0)
+        };
         assert!(has(small, 40));
         assert!(has(big, 50_000));
         assert!(!l.iter().any(|&(a, _, _)| a == plain as usize));
@@ -917,7 +954,9 @@ mod tests {
         kf(big, 50_000);
         kf(plain, 40);
         let l = listed(1 << 16)?;
-        assert!(!l.iter().any(|&(a, _, _)| a == small as usize || a == big as usize));
+        assert!(!l
+            .iter()
+            .any(|&(a, _, _)| a == small as usize || a == big as usize));
         Ok(())
     }
 
@@ -932,6 +971,9 @@ mod tests {
         assert!(c1.peak >= c0.bytes + 3000);
         kf(p, 3000);
         let c2 = counters();
-        assert_eq!((c2.bytes, c2.allocs, c2.frees), (c0.bytes, c0.allocs + 1, c0.frees + 1));
+        assert_eq!(
+            (c2.bytes, c2.allocs, c2.frees),
+            (c0.bytes, c0.allocs + 1, c0.frees + 1)
+        );
     }
 }

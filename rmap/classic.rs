@@ -95,7 +95,8 @@ impl<S: core::ops::DerefMut<Target = [Seg]>> ClassicMap<S> {
                     self.stats.free_units += size;
                 }
                 if self.allocated_once {
-                    self.stats.outstanding_units = self.stats.outstanding_units.saturating_sub(size);
+                    self.stats.outstanding_units =
+                        self.stats.outstanding_units.saturating_sub(size);
                 }
                 self.stats.frees += 1;
             }
@@ -123,7 +124,9 @@ impl<S: core::ops::DerefMut<Target = [Seg]>> ClassicMap<S> {
         let i = if self.n == 0 || self.segs[self.n - 1].base <= addr {
             self.n
         } else {
-            (0..self.n).find(|&i| self.segs[i].base > addr).unwrap_or(self.n)
+            (0..self.n)
+                .find(|&i| self.segs[i].base > addr)
+                .unwrap_or(self.n)
         };
         let pred = i.checked_sub(1).map(|p| self.segs[p]);
         let succ = (i < self.n).then(|| self.segs[i]);
@@ -153,7 +156,10 @@ impl<S: core::ops::DerefMut<Target = [Seg]>> ClassicMap<S> {
                     return Ok(Freed::Lost);
                 }
                 self.segs.copy_within(i..self.n, i + 1);
-                self.segs[i] = Seg { base: addr, len: size };
+                self.segs[i] = Seg {
+                    base: addr,
+                    len: size,
+                };
                 self.n += 1;
                 return Ok(Freed::Inserted);
             }

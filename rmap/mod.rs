@@ -38,17 +38,23 @@
 //! the slots; memory 40 bytes per slot.
 
 #[path = "map_core.rs"]
-#[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
+#[expect(
+    unreachable_pub,
+    reason = "shared with the host crate, where it is public"
+)]
 pub(crate) mod map_core;
 
 #[path = "classic.rs"]
-#[expect(unreachable_pub, reason = "shared with the host crate, where it is public")]
+#[expect(
+    unreachable_pub,
+    reason = "shared with the host crate, where it is public"
+)]
 #[cfg_attr(not(CONFIG_KUNIT), expect(dead_code))]
 pub(crate) mod classic;
 
 use crate::ddi::Caller;
-use kernel::ffi::c_ulong;
 use kernel::alloc::{flags, Flags, KVVec};
+use kernel::ffi::c_ulong;
 use kernel::list::{impl_list_arc_safe, impl_list_item, List, ListArc, ListLinks};
 use kernel::prelude::*;
 use kernel::sync::atomic::{Atomic, Relaxed};
@@ -251,7 +257,11 @@ impl RMap {
         let mut g = self.inner.lock();
         if g.dead {
             drop(g);
-            pr_warn!("rmalloc: map {:p} was freed by rmfreemap; called from {}\n", self, caller);
+            pr_warn!(
+                "rmalloc: map {:p} was freed by rmfreemap; called from {}\n",
+                self,
+                caller
+            );
             return 0;
         }
         // Nobody may overtake a queued waiter.
@@ -266,7 +276,11 @@ impl RMap {
             Ok(addr) => return addr,
             Err(AllocError::ZeroSize) => {
                 drop(g);
-                pr_warn!("rmalloc: size 0 from map {:p}, called from {}\n", self, caller);
+                pr_warn!(
+                    "rmalloc: size 0 from map {:p}, called from {}\n",
+                    self,
+                    caller
+                );
                 return 0;
             }
             Err(AllocError::NoSpace) if wait == Wait::No => return 0,
@@ -285,7 +299,10 @@ impl RMap {
         ) {
             Ok(w) => w,
             Err(_) => {
-                pr_warn!("rmalloc_wait: out of memory for a waiter, called from {}\n", caller);
+                pr_warn!(
+                    "rmalloc_wait: out of memory for a waiter, called from {}\n",
+                    caller
+                );
                 return 0;
             }
         };
@@ -393,10 +410,20 @@ impl RMap {
             ),
             Ok(_) => {}
             Err(FreeError::ZeroAddr) => {
-                pr_warn!("rmfree: index 0 ({} units) to map {:p}, called from {}\n", size, self, caller)
+                pr_warn!(
+                    "rmfree: index 0 ({} units) to map {:p}, called from {}\n",
+                    size,
+                    self,
+                    caller
+                )
             }
             Err(FreeError::ZeroSize) => {
-                pr_warn!("rmfree: size 0 at {:#x} to map {:p}, called from {}\n", addr, self, caller)
+                pr_warn!(
+                    "rmfree: size 0 at {:#x} to map {:p}, called from {}\n",
+                    addr,
+                    self,
+                    caller
+                )
             }
             Err(FreeError::Wraps) => pr_warn!(
                 "rmfree: range at {:#x} of {} units wraps around, map {:p}, called from {}\n",
@@ -440,10 +467,18 @@ impl RMap {
                 waiters
             );
             for &(b, l) in ranges.iter().take(nranges.min(REPORT_RANGES)) {
-                pr_warn!("rmfreemap:   not free: [{:#x}, {:#x}) ({} units)\n", b, b + l, l);
+                pr_warn!(
+                    "rmfreemap:   not free: [{:#x}, {:#x}) ({} units)\n",
+                    b,
+                    b + l,
+                    l
+                );
             }
             if nranges > REPORT_RANGES {
-                pr_warn!("rmfreemap:   ... and {} more range(s)\n", nranges - REPORT_RANGES);
+                pr_warn!(
+                    "rmfreemap:   ... and {} more range(s)\n",
+                    nranges - REPORT_RANGES
+                );
             }
         }
         // SAFETY: a map is only ever in `MAPS`, and we remove it once: the
@@ -497,17 +532,31 @@ unsafe fn borrow<'a>(mp: *const RMap) -> Option<&'a RMap> {
 /// memory is short. `wait == true`: may sleep (process context), retries
 /// until it has the memory.
 #[no_mangle]
-pub(crate) extern "C" fn ddi_rmallocmap(mapsize: usize, wait: bool, caller: c_ulong) -> *const RMap {
+pub(crate) extern "C" fn ddi_rmallocmap(
+    mapsize: usize,
+    wait: bool,
+    caller: c_ulong,
+) -> *const RMap {
     let caller = Caller(caller);
     if mapsize == 0 || mapsize >= u32::MAX as usize {
-        pr_warn!("rmallocmap: bad mapsize {}, called from {}\n", mapsize, caller);
+        pr_warn!(
+            "rmallocmap: bad mapsize {}, called from {}\n",
+            mapsize,
+            caller
+        );
         return core::ptr::null();
     }
     loop {
-        let gfp = if wait { flags::GFP_KERNEL } else { flags::GFP_ATOMIC | flags::__GFP_NOWARN };
+        let gfp = if wait {
+            flags::GFP_KERNEL
+        } else {
+            flags::GFP_ATOMIC | flags::__GFP_NOWARN
+        };
         match RMap::new(mapsize, gfp, caller) {
             Ok(m) => return Arc::into_raw(m),
-            Err(_) if wait => kernel::time::delay::fsleep(kernel::time::Delta::from_millis(RETRY_MS as i64)),
+            Err(_) if wait => {
+                kernel::time::delay::fsleep(kernel::time::Delta::from_millis(RETRY_MS as i64))
+            }
             Err(_) => return core::ptr::null(),
         }
     }
@@ -537,7 +586,12 @@ pub(crate) unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) 
 ///
 /// `mp` is null or a live map from `rmallocmap`.
 #[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmalloc(mp: *const RMap, size: usize, wait: i32, caller: c_ulong) -> c_ulong {
+pub(crate) unsafe extern "C" fn ddi_rmalloc(
+    mp: *const RMap,
+    size: usize,
+    wait: i32,
+    caller: c_ulong,
+) -> c_ulong {
     let caller = Caller(caller);
     // SAFETY: the function's contract is `borrow`'s.
     let Some(m) = (unsafe { borrow(mp) }) else {
@@ -558,7 +612,12 @@ pub(crate) unsafe extern "C" fn ddi_rmalloc(mp: *const RMap, size: usize, wait: 
 ///
 /// `mp` is null or a live map from `rmallocmap`.
 #[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmfree(mp: *const RMap, size: usize, addr: c_ulong, caller: c_ulong) {
+pub(crate) unsafe extern "C" fn ddi_rmfree(
+    mp: *const RMap,
+    size: usize,
+    addr: c_ulong,
+    caller: c_ulong,
+) {
     // SAFETY: the function's contract is `borrow`'s.
     match unsafe { borrow(mp) } {
         Some(m) => m.free(size, addr, Caller(caller)),
@@ -672,7 +731,8 @@ mod tests {
     #[test]
     fn core_matches_classic_in_kernel() -> Result {
         let mut fast = Map::new(KVec::from_elem(Slot::EMPTY, 16, GFP_KERNEL)?).ok_or(EINVAL)?;
-        let mut model = ClassicMap::new(KVec::from_elem(Seg::default(), 16, GFP_KERNEL)?).ok_or(EINVAL)?;
+        let mut model =
+            ClassicMap::new(KVec::from_elem(Seg::default(), 16, GFP_KERNEL)?).ok_or(EINVAL)?;
         let mut x: u32 = 12345;
         for _ in 0..3000 {
             x ^= x << 13;
@@ -687,7 +747,10 @@ mod tests {
             assert_eq!(fast.stats(), model.stats());
         }
         assert!(fast.check().is_ok());
-        let (mut a, mut b) = (KVec::with_capacity(16, GFP_KERNEL)?, KVec::with_capacity(16, GFP_KERNEL)?);
+        let (mut a, mut b) = (
+            KVec::with_capacity(16, GFP_KERNEL)?,
+            KVec::with_capacity(16, GFP_KERNEL)?,
+        );
         fast.for_each_segment(|x, y| {
             let _ = a.push_within_capacity((x, y));
         });

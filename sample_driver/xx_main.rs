@@ -27,8 +27,8 @@
 
 use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use kernel::fs::{File, Kiocb};
-use kernel::iov::{IovIterDest, IovIterSource};
 use kernel::ioctl::_IOW;
+use kernel::iov::{IovIterDest, IovIterSource};
 use kernel::miscdevice::{MiscDevice, MiscDeviceOptions, MiscDeviceRegistration};
 use kernel::prelude::*;
 use kernel::sync::{new_mutex, Mutex};
@@ -61,6 +61,24 @@ struct Store {
     mem: KVVec<u8>,
     /// Highest byte written, plus one.
     top: usize,
+}
+
+/// A buffer taken from the map.
+///
+/// # Invariants
+///
+/// `len` bytes at `addr` are a range the map handed out of the 2560-byte
+/// kmem buffer it was seeded with (`Xx::start`), ours until `Xx::give`.
+struct Chunk {
+    addr: usize,
+    len: usize,
+}
+
+impl Chunk {
+    fn bytes(&mut self) -> &mut [u8] {
+        // SAFETY: by the type invariant the range is live and ours alone.
+        unsafe { core::slice::from_raw_parts_mut(self.addr as *mut u8, self.len) }
+    }
 }
 
 /// What the driver and its device share, for the module's lifetime.
@@ -123,16 +141,15 @@ impl Xx {
         }
     }
 
-    /// One chunk's buffer from the map, as a slice of the kmem buffer.
-    fn take(&self, size: usize) -> Option<&mut [u8]> {
+    /// One chunk's buffer from the map; `None` if a signal ended the wait.
+    fn take(&self, size: usize) -> Option<Chunk> {
         let addr = self.map.alloc_wait_sig(size);
-        // SAFETY: the map hands out disjoint ranges of our 2560-byte kmem
-        // buffer (seeded in `start`); the range is ours until `give`.
-        (addr != 0).then(|| unsafe { core::slice::from_raw_parts_mut(addr as *mut u8, size) })
+        // INVARIANT: the map hands out disjoint ranges of our kmem buffer.
+        (addr != 0).then_some(Chunk { addr, len: size })
     }
 
-    fn give(&self, chunk: &mut [u8]) {
-        self.map.free(chunk.len(), chunk.as_mut_ptr() as usize);
+    fn give(&self, chunk: Chunk) {
+        self.map.free(chunk.len, chunk.addr);
     }
 
     /// `xxread` and its mirror: moves `uio` chunk by chunk.
@@ -148,23 +165,31 @@ impl Xx {
             if size == 0 {
                 return Ok(uio.moved());
             }
-            let Some(chunk) = self.take(size) else {
-                return if uio.moved() > 0 { Ok(uio.moved()) } else { Err(EINTR) };
+            let Some(mut chunk) = self.take(size) else {
+                return if uio.moved() > 0 {
+                    Ok(uio.moved())
+                } else {
+                    Err(EINTR)
+                };
             };
             let err = if to_device {
                 let before = uio.resid();
-                let e = uio.move_in(chunk);
+                let e = uio.move_in(chunk.bytes());
                 // What arrived before a fault still reaches the device.
                 let got = before - uio.resid();
-                self.dma(&mut chunk[..got], off, true);
+                self.dma(&mut chunk.bytes()[..got], off, true);
                 e
             } else {
-                self.dma(chunk, off, false);
-                uio.move_out(chunk)
+                self.dma(chunk.bytes(), off, false);
+                uio.move_out(chunk.bytes())
             };
             self.give(chunk);
             if err != 0 {
-                return if uio.moved() > 0 { Ok(uio.moved()) } else { Err(EFAULT) };
+                return if uio.moved() > 0 {
+                    Ok(uio.moved())
+                } else {
+                    Err(EFAULT)
+                };
             }
         }
     }

@@ -26,7 +26,12 @@ use kernel::prelude::*;
 /// `UIO_WRITE`); `uiop` is null or points to a `struct uio` whose iterator
 /// is live for the call and not otherwise in use.
 #[no_mangle]
-pub(crate) unsafe extern "C" fn uiomove(addr: *mut c_void, n: usize, rw: c_int, uiop: *mut Uio) -> c_int {
+pub(crate) unsafe extern "C" fn uiomove(
+    addr: *mut c_void,
+    n: usize,
+    rw: c_int,
+    uiop: *mut Uio,
+) -> c_int {
     // SAFETY: by the contract, `uiop` is null or valid and unaliased.
     let Some(u) = (unsafe { uiop.as_mut() }) else {
         pr_warn!("uiomove: NULL uio\n");

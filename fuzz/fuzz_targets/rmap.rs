@@ -13,13 +13,20 @@ use ddi_core::map_core::{Map, Slot};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&first, ops)) = data.split_first() else { return };
+    let Some((&first, ops)) = data.split_first() else {
+        return;
+    };
     let mapsize = 1 + first as usize % 32;
     let mut fast = Map::new(vec![Slot::EMPTY; mapsize]).unwrap();
     let mut model = ClassicMap::new(vec![Seg::default(); mapsize]).unwrap();
     let mut live: Vec<(usize, usize)> = Vec::new();
     for op in ops.chunks(4) {
-        let [kind, a, b, c] = [op[0], *op.get(1).unwrap_or(&0), *op.get(2).unwrap_or(&0), *op.get(3).unwrap_or(&0)];
+        let [kind, a, b, c] = [
+            op[0],
+            *op.get(1).unwrap_or(&0),
+            *op.get(2).unwrap_or(&0),
+            *op.get(3).unwrap_or(&0),
+        ];
         let (x, y) = (usize::from(a) | usize::from(c) << 8, usize::from(b));
         match kind % 4 {
             0 => {
@@ -35,7 +42,11 @@ fuzz_target!(|data: &[u8]| {
             }
             2 => {
                 // Any range: seeding, overlaps (double frees), zero sizes.
-                let addr = if c == 255 { usize::MAX - usize::from(a) } else { x };
+                let addr = if c == 255 {
+                    usize::MAX - usize::from(a)
+                } else {
+                    x
+                };
                 let r = fast.free(addr, y);
                 assert_eq!(r, model.free(addr, y));
                 if r.is_ok() {

@@ -10,7 +10,11 @@ fn every_size_gets_the_smallest_class_that_holds_it() {
     for n in 1..=MAX_SMALL {
         let c = class_of(n);
         assert!(CLASSES[c] >= n, "{n} in class {}", CLASSES[c]);
-        assert!(c == 0 || CLASSES[c - 1] < n, "{n}: class {} is not the smallest", CLASSES[c]);
+        assert!(
+            c == 0 || CLASSES[c - 1] < n,
+            "{n}: class {} is not the smallest",
+            CLASSES[c]
+        );
     }
 }
 

@@ -88,7 +88,10 @@ fn run(mapsize: usize, ops: &[Op]) -> Result<(), TestCaseError> {
                 last_free = (addr, size);
                 (fast.free(addr, size), model.free(addr, size))
             }
-            Op::FreeAgain => (fast.free(last_free.0, last_free.1), model.free(last_free.0, last_free.1)),
+            Op::FreeAgain => (
+                fast.free(last_free.0, last_free.1),
+                model.free(last_free.0, last_free.1),
+            ),
             Op::FreeLive(_) | Op::FreePart(..) => continue,
         };
         prop_assert_eq!(a, b, "step {} {:?}", step, op);
@@ -110,10 +113,17 @@ fn continue_check(
     step: usize,
 ) -> Result<(), TestCaseError> {
     if let Err(e) = fast.check() {
-        return Err(TestCaseError::fail(format!("step {step}: invariant broken: {e}")));
+        return Err(TestCaseError::fail(format!(
+            "step {step}: invariant broken: {e}"
+        )));
     }
     prop_assert_eq!(fast.stats(), model.stats(), "step {}", step);
-    prop_assert_eq!(segments_of_map(fast), segments_of_classic(model), "step {}", step);
+    prop_assert_eq!(
+        segments_of_map(fast),
+        segments_of_classic(model),
+        "step {}",
+        step
+    );
     Ok(())
 }
 
@@ -197,13 +207,28 @@ fn bad_calls_leave_the_map_unchanged_and_are_counted() {
     assert_eq!(m.free(5, 0), Err(FreeError::ZeroSize));
     assert_eq!(m.free(usize::MAX - 1, 5), Err(FreeError::Wraps));
     assert_eq!(m.free(usize::MAX, 1), Err(FreeError::Wraps));
-    assert_eq!(m.free(105, 10), Err(FreeError::Overlap { base: 100, len: 10 }));
-    assert_eq!(m.free(95, 6), Err(FreeError::Overlap { base: 100, len: 10 }));
-    assert_eq!(m.free(90, 100), Err(FreeError::Overlap { base: 100, len: 10 }));
+    assert_eq!(
+        m.free(105, 10),
+        Err(FreeError::Overlap { base: 100, len: 10 })
+    );
+    assert_eq!(
+        m.free(95, 6),
+        Err(FreeError::Overlap { base: 100, len: 10 })
+    );
+    assert_eq!(
+        m.free(90, 100),
+        Err(FreeError::Overlap { base: 100, len: 10 })
+    );
     assert_eq!(segments_of_map(&m), before);
     let mis = m.stats().misuse;
     assert_eq!(
-        (mis.alloc_zero_size, mis.free_zero_addr, mis.free_zero_size, mis.free_wraps, mis.free_overlap),
+        (
+            mis.alloc_zero_size,
+            mis.free_zero_addr,
+            mis.free_zero_size,
+            mis.free_wraps,
+            mis.free_overlap
+        ),
         (1, 1, 1, 2, 3)
     );
     assert_eq!(mis.total(), 8);

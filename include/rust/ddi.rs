@@ -75,7 +75,13 @@ impl KmemBuf {
     /// returns NULL. With `KM_SLEEP` this may sleep.
     pub(crate) fn new(len: usize, flag: c_int, zero: bool) -> Option<KmemBuf> {
         // SAFETY: any size and flag may be passed; the shim checks them.
-        let p = unsafe { if zero { kmem_zalloc(len, flag) } else { kmem_alloc(len, flag) } };
+        let p = unsafe {
+            if zero {
+                kmem_zalloc(len, flag)
+            } else {
+                kmem_alloc(len, flag)
+            }
+        };
         NonNull::new(p.cast()).map(|ptr| KmemBuf { ptr, len })
     }
 
@@ -166,7 +172,12 @@ impl Uio {
     /// position `pos`.
     pub(crate) fn new(iter: *mut kernel::bindings::iov_iter, pos: i64, len: usize) -> Uio {
         let resid = isize::try_from(len).unwrap_or(isize::MAX);
-        Uio { iter, offset: pos, resid, start: resid }
+        Uio {
+            iter,
+            offset: pos,
+            resid,
+            start: resid,
+        }
     }
 
     /// `uiomove(buf, buf.len(), UIO_READ, self)`: `buf` to the user.
