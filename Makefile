@@ -7,14 +7,17 @@
 #   make bench           benchmarks on the plain (non-debug) kernel
 #   make clean           remove build outputs (the kernel cache stays)
 #   make rust-analyzer   write rust-project.json for editors
+#   make modules_install install the modules (INSTALL_MOD_PATH honoured)
+#   make install-headers install include/sys/*.h (DESTDIR, PREFIX)
 #
 # Variables: KDIR=<Rust-enabled kernel build dir>, CLIPPY=1,
 # EXTRA_MODULES="/abs/a.ko /abs/b.ko" (loaded after ours in the VM),
 # DDI_CACHE=<cache dir> (default ~/.cache/ddi-compat).
 
-export KDIR CLIPPY EXTRA_MODULES
+export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH
 
-.PHONY: all modules run test bench clean rust-analyzer setup kernel host-test
+.PHONY: all modules run test bench clean rust-analyzer setup kernel host-test \
+	modules_install install-headers
 
 all: modules
 
@@ -44,6 +47,17 @@ rust-analyzer:
 
 clean:
 	rm -rf .build target rust-project.json
+
+# Install the shim into KDIR's /lib/modules/<release>/extra (or under
+# INSTALL_MOD_PATH), as any out-of-tree module.
+modules_install:
+	@scripts/build.sh modules_install
+
+# The C headers, for drivers' builds: $(DESTDIR)$(PREFIX)/include/ddi-compat/sys/*.h
+PREFIX ?= /usr/local
+install-headers:
+	install -d $(DESTDIR)$(PREFIX)/include/ddi-compat/sys
+	install -m 644 include/sys/*.h $(DESTDIR)$(PREFIX)/include/ddi-compat/sys/
 
 # Fuzz the resource-map core against the classic array (host, cargo-fuzz).
 FUZZ_SECONDS ?= 60

@@ -6,11 +6,15 @@
  * variadic, so it is written here.
  */
 #include <linux/export.h>
+#include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
 #include <sys/cmn_err.h>
 #include <sys/ddi.h>
+
+/* The version of the whole shim (the VERSION file), shown by modinfo. */
+MODULE_VERSION(DDI_COMPAT_VERSION);
 
 EXPORT_SYMBOL_GPL(drv_usectohz);
 EXPORT_SYMBOL_GPL(drv_hztousec);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Drives every make target: set-up, kernel, modules, user tests, VM.
 #
-#   scripts/build.sh modules|host-test|run|test|bench|rust-analyzer
+#   scripts/build.sh modules|modules_install|host-test|run|test|bench|rust-analyzer
 #
 # KDIR, when set, is a Rust-enabled kernel build tree to build against
 # (no set-up, no cached kernel); otherwise our cached debug kernel is used,
@@ -70,6 +70,13 @@ host_test() {
 
 case $target in
     modules) modules >/dev/null ;;
+    modules_install)
+        k=$(kdir)
+        out="$TOP/.build/install-$(basename "$k")"
+        mkdir -p "$out"
+        make -s -C "$k" M="$TOP" MO="$out" LLVM=$LLVM_SUFFIX DDI_TESTS=n modules >&2
+        make -s -C "$k" M="$TOP" MO="$out" LLVM=$LLVM_SUFFIX DDI_TESTS=n \
+            ${INSTALL_MOD_PATH:+INSTALL_MOD_PATH="$INSTALL_MOD_PATH"} modules_install ;;
     host-test) mkdir -p "$TOP/.build"; host_test ;;
     rust-analyzer)
         k=$(kdir)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds the shim through DKMS, for real, against our cached kernel, in a
+# private DKMS tree (the machine's /var/lib/dkms is not touched):
+#
+#   scripts/dkms-check.sh [kernel build dir]
+#
+# Installs Debian's dkms when missing.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+dpkg-query -W -f='${Status}' dkms 2>/dev/null | grep -q 'install ok installed' || {
+    say "installing Debian package dkms"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dkms >/dev/null
+}
+kdir=${1:-$("$TOP/scripts/kernel.sh" debug)}
+krel=$(make -s -C "$kdir" kernelrelease)
+ver=$(cat "$TOP/VERSION")
+grep -q "PACKAGE_VERSION=\"$ver\"" "$TOP/dkms.conf" || die "dkms.conf's PACKAGE_VERSION is not VERSION ($ver)"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/src/ddi-compat-$ver" "$work/tree"
+git -C "$TOP" archive HEAD | tar -x -C "$work/src/ddi-compat-$ver"
+opts=(--sourcetree "$work/src" --dkmstree "$work/tree" -m ddi-compat -v "$ver")
+dkms add "${opts[@]}"
+say "dkms build for $krel against $kdir"
+dkms build "${opts[@]}" -k "$krel" --kernelsourcedir "$kdir"
+ko=$(find "$work/tree" -name ddi_compat.ko | head -1)
+[ -n "$ko" ] || die "dkms produced no ddi_compat.ko"
+say "dkms built $(basename "$ko"): $(modinfo -F version "$ko") for $(modinfo -F vermagic "$ko")"
