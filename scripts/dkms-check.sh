@@ -18,13 +18,13 @@ ver=$(cat "$TOP/VERSION")
 grep -q "PACKAGE_VERSION=\"$ver\"" "$TOP/dkms.conf" || die "dkms.conf's PACKAGE_VERSION is not VERSION ($ver)"
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -f "$work/make.log" ] && tail -20 "$work/make.log"; rm -rf "$work"' EXIT
 mkdir -p "$work/src/ddi-compat-$ver" "$work/tree"
 git -C "$TOP" archive HEAD | tar -x -C "$work/src/ddi-compat-$ver"
 opts=(--sourcetree "$work/src" --dkmstree "$work/tree" -m ddi-compat -v "$ver")
 dkms add "${opts[@]}"
 say "dkms build for $krel against $kdir"
-dkms build "${opts[@]}" -k "$krel" --kernelsourcedir "$kdir"
+dkms build "${opts[@]}" -k "$krel" --kernelsourcedir "$kdir" || { cp "$work/tree/ddi-compat/$ver/build/make.log" "$work/make.log"; exit 1; }
 ko=$(find "$work/tree" -name ddi_compat.ko | head -1)
 [ -n "$ko" ] || die "dkms produced no ddi_compat.ko"
 say "dkms built $(basename "$ko"): $(modinfo -F version "$ko") for $(modinfo -F vermagic "$ko")"
