@@ -515,23 +515,24 @@ pub(crate) fn free(buf: *mut c_void, size: usize, caller: usize, hdr: Option<Hdr
             }
         }
     }
-    // A big buffer (or an audited small one, listed in the table).
-    let found = {
-        let t = me.table.lock();
-        t.get(&addr).copied()
+    // A big buffer (or an audited small one, listed in the table). The
+    // check and the removal happen under one lock, so two racing frees of
+    // one buffer cannot both pass; the node is dropped after the lock.
+    let (node, found) = {
+        let mut t = me.table.lock();
+        match t.get(&addr).copied() {
+            Some(rec) if rec.big && rec.size == size => (t.remove_node(&addr), Some(rec)),
+            other => (None, other),
+        }
     };
-    match found {
-        Some(rec) if rec.big && rec.size == size => {
-            let node = me.table.lock().remove_node(&addr);
-            drop(node);
-            release(me, addr, size, true, 0);
-            return true;
-        }
-        Some(rec) if rec.size != size => {
-            wrong_size(addr, size, rec.size, rec.caller, caller);
-            return false;
-        }
-        _ => {}
+    if node.is_some() {
+        drop(node);
+        release(me, addr, size, true, 0);
+        return true;
+    }
+    if let Some(rec) = found.filter(|r| r.size != size) {
+        wrong_size(addr, size, rec.size, rec.caller, caller);
+        return false;
     }
     // Classify the failure for the report.
     match hdr.map(|h| (h, verify(&h, addr - HDR, size, me.secret))) {
@@ -594,16 +595,34 @@ fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: u
             return false;
         }
     }
+    // Claim the buffer: flip its tag from live to freed in one atomic step,
+    // so that of two racing frees only one goes on to free it.
+    // SAFETY: the header is ours (verified), live and writable; `tag` is
+    // 4-byte aligned (the object is 16-byte aligned and `tag` is at 12).
+    let tag = unsafe { AtomicU32::from_ptr(ptr::addr_of_mut!((*((addr - HDR) as *mut Hdr)).tag)) };
+    if tag
+        .compare_exchange(h.tag, h.freed().tag, Ordering::Relaxed, Ordering::Relaxed)
+        .is_err()
+    {
+        STATS.misuse(Misuse::DoubleFree);
+        pr_warn!(
+            "kmem_free: {:#x} ({} bytes, allocated by {}) freed twice at once; second free by {} \
+             ignored\n",
+            addr,
+            size,
+            Caller(h.caller),
+            Caller(caller)
+        );
+        return false;
+    }
     if flags & F_AUDIT != 0 {
         let node = me.table.lock().remove_node(&addr);
         drop(node);
     }
     if flags & F_POISON != 0 {
-        // SAFETY: the buffer is live and `size` bytes long.
+        // SAFETY: the buffer is ours (claimed above) and `size` bytes long.
         unsafe { fill(user, size, POISON_WORD) };
     }
-    // SAFETY: the header is ours (verified) and writable.
-    unsafe { ((addr - HDR) as *mut Hdr).write(h.freed()) };
     release(me, addr, size, false, flags);
     true
 }
