@@ -15,7 +15,6 @@ use core::ffi::c_void;
 use kernel::alloc::{KVVec, KVec};
 use kernel::ffi::{c_int, c_ulong};
 use kernel::prelude::*;
-use kernel::sync::{new_spinlock_irq, SpinLockIrq};
 use kernel::time::{Instant, Monotonic};
 
 // The classic array is the same source the host tests use as their model.
@@ -30,11 +29,16 @@ mod classic;
 #[expect(
     dead_code,
     unreachable_pub,
-    reason = "only the error types are used here"
+    reason = "shared with the host crate, where it is public"
 )]
 mod map_core;
 
 use classic::{ClassicMap, Seg};
+use lock::{new_spinlock_irqsave, SpinLockIrqSave};
+
+// The lock the shim's maps use.
+#[path = "../ddi/lock.rs"]
+mod lock;
 
 module! {
     type: DdiBench,
@@ -89,13 +93,13 @@ impl Ranges for ddi::RMap {
 }
 
 /// The classic linear array, behind the same kind of lock as ours.
-struct Classic(Pin<KBox<SpinLockIrq<ClassicMap<KVVec<Seg>>>>>);
+struct Classic(Pin<KBox<SpinLockIrqSave<ClassicMap<KVVec<Seg>>>>>);
 
 impl Classic {
     fn new(mapsize: usize, free: &[(usize, usize)]) -> Result<Self> {
         let map = ClassicMap::new(KVVec::from_elem(Seg::default(), mapsize, GFP_KERNEL)?)
             .ok_or(EINVAL)?;
-        let mut me = Classic(KBox::pin_init(new_spinlock_irq!(map), GFP_KERNEL)?);
+        let mut me = Classic(KBox::pin_init(new_spinlock_irqsave!(map, c"classic"), GFP_KERNEL)?);
         for &(b, l) in free {
             me.free(b, l);
         }
@@ -109,6 +113,33 @@ impl Ranges for Classic {
     }
     fn free(&mut self, addr: usize, size: usize) {
         let _ = self.0.lock().free(addr, size);
+    }
+}
+
+// SAFETY: a vector derefs to its one buffer, of its length, every time.
+unsafe impl map_core::Slots for KVVec<map_core::Slot> {}
+
+/// The shim's map core alone, without its lock and C ABI: a diagnostic that
+/// separates the data structure from the calling and locking costs.
+struct Core(map_core::Map<KVVec<map_core::Slot>>);
+
+impl Core {
+    fn new(mapsize: usize, free: &[(usize, usize)]) -> Result<Self> {
+        let slots = KVVec::from_elem(map_core::Slot::EMPTY, mapsize, GFP_KERNEL)?;
+        let mut me = Core(map_core::Map::new(slots).ok_or(EINVAL)?);
+        for &(b, l) in free {
+            me.free(b, l);
+        }
+        Ok(me)
+    }
+}
+
+impl Ranges for Core {
+    fn alloc(&mut self, size: usize) -> usize {
+        self.0.alloc(size).unwrap_or(0)
+    }
+    fn free(&mut self, addr: usize, size: usize) {
+        let _ = self.0.free(addr, size);
     }
 }
 
@@ -223,19 +254,20 @@ impl kernel::fmt::Display for Ns {
 
 /// One scenario: free space `free`, a map of `mapsize` slots, and `op`
 /// making `calls` calls, first checked once to return `expect`. Returns
-/// picoseconds per call for (ours, classic, genalloc).
+/// picoseconds per call for (ours, classic, genalloc, our core alone).
 fn scenario(
     mapsize: usize,
     free: &[(usize, usize)],
     sizes: &[usize],
     expect: usize,
-) -> Result<[u64; 3]> {
+) -> Result<[u64; 4]> {
     let calls = 2 * sizes.len() as u64;
     let mut addrs = KVec::with_capacity(sizes.len(), GFP_KERNEL)?;
     addrs.resize(sizes.len(), 0, GFP_KERNEL)?;
     let mut ours = ours(mapsize, free)?;
     let mut classic = Classic::new(mapsize, free)?;
     let mut pool = GenPool::new(free)?;
+    let mut core = Core::new(mapsize, free)?;
     // The operation: allocate every size, then free in the same order.
     fn op<R: Ranges>(r: &mut R, sizes: &[usize], addrs: &mut [usize]) {
         for (a, &s) in addrs.iter_mut().zip(sizes) {
@@ -264,7 +296,7 @@ fn scenario(
         );
         return Err(EINVAL);
     }
-    let mut best = [u64::MAX; 3];
+    let mut best = [u64::MAX; 4];
     for _ in 0..ROUNDS {
         best[0] = best[0].min(time_calls(&mut ours, calls, &mut |r| {
             op(r, sizes, &mut addrs)
@@ -273,6 +305,9 @@ fn scenario(
             op(r, sizes, &mut addrs)
         }));
         best[2] = best[2].min(time_calls(&mut pool, calls, &mut |r| {
+            op(r, sizes, &mut addrs)
+        }));
+        best[3] = best[3].min(time_calls(&mut core, calls, &mut |r| {
             op(r, sizes, &mut addrs)
         }));
     }
@@ -286,17 +321,18 @@ fn bench_rmap() -> Result {
         ROUNDS
     );
     pr_info!(
-        "rmap: {:>10} {:>12} {:>12} {:>12}\n",
+        "rmap: {:>10} {:>12} {:>12} {:>12} {:>12}\n",
         "scenario",
         "ours",
         "classic",
-        "genalloc"
+        "genalloc",
+        "core alone"
     );
     // The man page's map: 12 slots, a 2560-byte buffer, four 640s.
     let buf = KVec::<u8>::with_capacity(2560, GFP_KERNEL)?;
     let bp = buf.as_ptr() as usize;
     let man = scenario(12, &[(bp, 2560)], &[640; 4], bp)?;
-    let mut rows: KVec<(&str, [u64; 3])> = KVec::new();
+    let mut rows: KVec<(&str, [u64; 4])> = KVec::new();
     rows.push(("manpage", man), GFP_KERNEL)?;
     // n one-unit fragments, then the one that fits: a request passes them all.
     let base = 0x10_0000usize;
@@ -319,11 +355,12 @@ fn bench_rmap() -> Result {
     }
     for (name, r) in rows.iter() {
         pr_info!(
-            "rmap: {:>10} {:>12} {:>12} {:>12}\n",
+            "rmap: {:>10} {:>12} {:>12} {:>12} {:>12}\n",
             name,
             Ns(r[0]),
             Ns(r[1]),
-            Ns(r[2])
+            Ns(r[2]),
+            Ns(r[3])
         );
     }
     for (name, r) in rows.iter() {

@@ -4,7 +4,11 @@
  * Rust side: genalloc (first fit, 1-unit granularity).
  */
 #include <linux/genalloc.h>
+#include <linux/module.h>
 #include <linux/numa.h>
+
+/* ddi/lock.rs, compiled into the benchmark too, needs these. */
+MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");
 
 struct gen_pool *ddi_bench_pool_create(unsigned long base, size_t size);
 unsigned long ddi_bench_pool_alloc(struct gen_pool *pool, size_t size);

@@ -10,11 +10,30 @@
 #include <linux/kernel.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
+#include <linux/spinlock.h>
 #include <sys/cmn_err.h>
 #include <sys/ddi.h>
 
 /* The version of the whole shim (the VERSION file), shown by modinfo. */
 MODULE_VERSION(DDI_COMPAT_VERSION);
+
+/*
+ * spin_trylock_irqsave() for ddi/lock.rs (a macro in C; lock and unlock
+ * are the kernel's exported functions). Exported for our benchmark module,
+ * which compiles ddi/lock.rs too, not for drivers.
+ */
+bool ddi_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags);
+
+#ifndef CONFIG_PREEMPT_RT
+/* ddi/lock.rs takes a spinlock_t's raw lock at the spinlock_t's address. */
+static_assert(offsetof(spinlock_t, rlock) == 0);
+#endif
+
+bool ddi_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags)
+{
+	return spin_trylock_irqsave(lock, *flags);
+}
+EXPORT_SYMBOL_NS_GPL(ddi_spin_trylock_irqsave, "DDI_COMPAT_INTERNAL");
 
 EXPORT_SYMBOL_GPL(drv_usectohz);
 EXPORT_SYMBOL_GPL(drv_hztousec);

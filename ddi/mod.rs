@@ -10,6 +10,8 @@
 //! this file only supplies the kernel's `HZ` and the C ABI. Both calls are
 //! O(1), take no lock, do not sleep and are callable from any context.
 
+pub(crate) mod lock;
+
 #[path = "ticks.rs"]
 #[expect(
     unreachable_pub,

@@ -76,6 +76,19 @@ impl Slot {
     };
 }
 
+/// Slot storage a [`Map`] runs on (`Vec<Slot>`, `KVVec<Slot>`, a slice).
+///
+/// # Safety
+///
+/// `deref` and `deref_mut` return the same slice (same address, same
+/// length) every time they are called, as long as the value is not used
+/// otherwise: [`Map`] checks its links against the length once and then
+/// indexes without bounds checks.
+pub unsafe trait Slots: core::ops::DerefMut<Target = [Slot]> {}
+
+// SAFETY: a mutable slice derefs to itself.
+unsafe impl Slots for &mut [Slot] {}
+
 /// Why `alloc` returned no space.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AllocError {
@@ -170,6 +183,9 @@ pub struct Stats {
 ///
 /// # Invariants
 ///
+/// - Every link (`root`, `free_head`, and each slot's `left`, `right` and
+///   `parent`) is [`NIL`] or the index of a slot of `slots`, whose length
+///   is `stats.capacity` and never changes (`S: Slots`).
 /// - The tree holds `stats.segments` nodes; the other slots are on the free
 ///   list headed by `free_head`.
 /// - In-order, the tree's segments are sorted by `base`, non-empty,
@@ -187,7 +203,7 @@ pub struct Map<S> {
     stats: Stats,
 }
 
-impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
+impl<S: Slots> Map<S> {
     /// Makes an empty map whose capacity is `slots.len()` segments.
     ///
     /// Returns `None` if `slots` is empty or holds `u32::MAX` slots or more.
@@ -232,16 +248,16 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
         }
         let mut n = self.root;
         loop {
-            let l = self.slots[n as usize].left;
+            let l = self.at(n).left;
             if self.max_of(l) >= size {
                 n = l;
-            } else if self.slots[n as usize].len >= size {
+            } else if self.at(n).len >= size {
                 break;
             } else {
-                n = self.slots[n as usize].right;
+                n = self.at(n).right;
             }
         }
-        let s = &mut self.slots[n as usize];
+        let s = self.at_mut(n);
         let addr = s.base;
         if s.len == size {
             self.delete(n);
@@ -274,22 +290,22 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
             }
         };
         let left = pred != NIL && self.end_of(pred) == addr;
-        let right = succ != NIL && self.slots[succ as usize].base == end;
+        let right = succ != NIL && self.at(succ).base == end;
         let outcome = match (left, right) {
             (true, true) => {
-                let extra = size + self.slots[succ as usize].len;
-                self.slots[pred as usize].len += extra;
+                let extra = size + self.at(succ).len;
+                self.at_mut(pred).len += extra;
                 self.fix_up(pred);
                 self.delete(succ);
                 Freed::Merged
             }
             (true, false) => {
-                self.slots[pred as usize].len += size;
+                self.at_mut(pred).len += size;
                 self.fix_up(pred);
                 Freed::Merged
             }
             (false, true) => {
-                let s = &mut self.slots[succ as usize];
+                let s = self.at_mut(succ);
                 s.base = addr;
                 s.len += size;
                 self.fix_up(succ);
@@ -320,7 +336,7 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
         // In-order walk by parent links: no stack.
         let mut n = self.leftmost(self.root);
         while n != NIL {
-            let s = &self.slots[n as usize];
+            let s = self.at(n);
             f(s.base, s.len);
             n = self.next(n);
         }
@@ -363,7 +379,7 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
         let mut f = self.free_head;
         while f != NIL && free <= self.stats.capacity {
             free += 1;
-            f = self.slots[f as usize].parent;
+            f = self.at(f).parent;
         }
         if free + count != self.stats.capacity {
             return Err("free list");
@@ -382,8 +398,8 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
         for i in 0..self.slots.len() as u32 {
             if self.in_tree(i) {
                 let (mut d, mut n) = (1, i);
-                while self.slots[n as usize].parent != NIL {
-                    n = self.slots[n as usize].parent;
+                while self.at(n).parent != NIL {
+                    n = self.at(n).parent;
                     d += 1;
                 }
                 deepest = deepest.max(d);
@@ -407,7 +423,7 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
         let (pred, succ) = self.neighbours(addr);
         for n in [pred, succ] {
             if n != NIL {
-                let s = &self.slots[n as usize];
+                let s = self.at(n);
                 if s.base < end && addr < s.base + s.len {
                     return Err(FreeError::Overlap {
                         base: s.base,
@@ -427,7 +443,7 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
         let (mut pred, mut succ) = (NIL, NIL);
         let mut n = self.root;
         while n != NIL {
-            let s = &self.slots[n as usize];
+            let s = self.at(n);
             if s.base <= addr {
                 pred = n;
                 n = s.right;
@@ -439,30 +455,59 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
         (pred, succ)
     }
 
+    /// Slot `n`, which must be a link that is not [`NIL`].
+    #[inline(always)]
+    fn at(&self, n: u32) -> &Slot {
+        debug_assert!((n as usize) < self.slots.len());
+        // SAFETY: `n` is a link other than NIL, hence the index of a slot
+        // (type invariant), and `S: Slots` derefs to the same slice of
+        // `stats.capacity` slots every time.
+        unsafe { self.slots.get_unchecked(n as usize) }
+    }
+
+    /// Slot `n`, mutably; `n` as in [`Map::at`].
+    #[inline(always)]
+    fn at_mut(&mut self, n: u32) -> &mut Slot {
+        debug_assert!((n as usize) < self.slots.len());
+        // SAFETY: as in `at`.
+        unsafe { self.slots.get_unchecked_mut(n as usize) }
+    }
+
+    #[inline(always)]
     fn end_of(&self, n: u32) -> usize {
-        let s = &self.slots[n as usize];
+        let s = self.at(n);
         s.base + s.len
     }
 
+    #[inline(always)]
     fn max_of(&self, n: u32) -> usize {
         if n == NIL {
             0
         } else {
-            self.slots[n as usize].max
+            self.at(n).max
         }
     }
 
-    fn recompute(&mut self, n: u32) {
-        let s = self.slots[n as usize];
-        let m = s.len.max(self.max_of(s.left)).max(self.max_of(s.right));
-        self.slots[n as usize].max = m;
+    /// Recomputes `max` of node `n` from its children; returns whether it
+    /// changed.
+    #[inline(always)]
+    fn recompute(&mut self, n: u32) -> bool {
+        let s = self.at(n);
+        let (old, left, right) = (s.max, s.left, s.right);
+        let m = s.len.max(self.max_of(left)).max(self.max_of(right));
+        self.at_mut(n).max = m;
+        m != old
     }
 
-    /// Recomputes `max` from `n` up to the root.
+    /// Recomputes `max` from `n` upwards after a change within `n`'s
+    /// subtree, stopping at the first node whose `max` stays the same:
+    /// the nodes above it see the same values as before. Every `max` above
+    /// `n` must have been right before the change (and those below `n` must
+    /// be right now).
+    #[inline(always)]
     fn fix_up(&mut self, mut n: u32) {
-        while n != NIL {
-            self.recompute(n);
-            n = self.slots[n as usize].parent;
+        while n != NIL && self.recompute(n) {
+            n = self.at(n).parent;
         }
     }
 
@@ -480,9 +525,9 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
     /// neighbours, found by the caller). Needs a free slot.
     fn insert(&mut self, base: usize, len: usize, pred: u32, succ: u32) {
         let n = self.free_head;
-        self.free_head = self.slots[n as usize].parent;
+        self.free_head = self.at(n).parent;
         let prio = self.random();
-        self.slots[n as usize] = Slot {
+        *self.at_mut(n) = Slot {
             base,
             len,
             max: len,
@@ -493,36 +538,39 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
         };
         // The new leaf hangs off pred's right (if free) or succ's left:
         // exactly one of the two positions is empty in a search tree.
-        if pred != NIL && self.slots[pred as usize].right == NIL {
-            self.slots[pred as usize].right = n;
-            self.slots[n as usize].parent = pred;
+        if pred != NIL && self.at(pred).right == NIL {
+            self.at_mut(pred).right = n;
+            self.at_mut(n).parent = pred;
         } else if succ != NIL {
-            debug_assert!(self.slots[succ as usize].left == NIL);
-            self.slots[succ as usize].left = n;
-            self.slots[n as usize].parent = succ;
+            debug_assert!(self.at(succ).left == NIL);
+            self.at_mut(succ).left = n;
+            self.at_mut(n).parent = succ;
         } else {
             self.root = n;
         }
         loop {
-            let p = self.slots[n as usize].parent;
-            if p == NIL || self.slots[p as usize].prio >= prio {
+            let p = self.at(n).parent;
+            if p == NIL || self.at(p).prio >= prio {
                 break;
             }
             self.rotate_up(n);
         }
-        self.fix_up(n);
+        // `n`'s own `max` is right (set above, or by the rotations); its
+        // parent's still describes the tree without `n`.
+        let p = self.at(n).parent;
+        self.fix_up(p);
         self.stats.segments += 1;
     }
 
     /// Removes node `n` from the tree and puts its slot on the free list.
     fn delete(&mut self, n: u32) {
         loop {
-            let (l, r) = (self.slots[n as usize].left, self.slots[n as usize].right);
+            let (l, r) = (self.at(n).left, self.at(n).right);
             let c = match (l, r) {
                 (NIL, NIL) => break,
                 (c, NIL) | (NIL, c) => c,
                 (l, r) => {
-                    if self.slots[l as usize].prio >= self.slots[r as usize].prio {
+                    if self.at(l).prio >= self.at(r).prio {
                         l
                     } else {
                         r
@@ -531,16 +579,16 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
             };
             self.rotate_up(c);
         }
-        let p = self.slots[n as usize].parent;
+        let p = self.at(n).parent;
         if p == NIL {
             self.root = NIL;
-        } else if self.slots[p as usize].left == n {
-            self.slots[p as usize].left = NIL;
+        } else if self.at(p).left == n {
+            self.at_mut(p).left = NIL;
         } else {
-            self.slots[p as usize].right = NIL;
+            self.at_mut(p).right = NIL;
         }
         self.fix_up(p);
-        self.slots[n as usize] = Slot {
+        *self.at_mut(n) = Slot {
             parent: self.free_head,
             ..Slot::EMPTY
         };
@@ -551,69 +599,69 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
     /// Rotates `x` above its parent, keeping the in-order sequence, and
     /// recomputes `max` of the two nodes that moved.
     fn rotate_up(&mut self, x: u32) {
-        let p = self.slots[x as usize].parent;
-        let g = self.slots[p as usize].parent;
-        if self.slots[p as usize].left == x {
-            let b = self.slots[x as usize].right;
-            self.slots[p as usize].left = b;
+        let p = self.at(x).parent;
+        let g = self.at(p).parent;
+        if self.at(p).left == x {
+            let b = self.at(x).right;
+            self.at_mut(p).left = b;
             if b != NIL {
-                self.slots[b as usize].parent = p;
+                self.at_mut(b).parent = p;
             }
-            self.slots[x as usize].right = p;
+            self.at_mut(x).right = p;
         } else {
-            let b = self.slots[x as usize].left;
-            self.slots[p as usize].right = b;
+            let b = self.at(x).left;
+            self.at_mut(p).right = b;
             if b != NIL {
-                self.slots[b as usize].parent = p;
+                self.at_mut(b).parent = p;
             }
-            self.slots[x as usize].left = p;
+            self.at_mut(x).left = p;
         }
-        self.slots[p as usize].parent = x;
-        self.slots[x as usize].parent = g;
+        self.at_mut(p).parent = x;
+        self.at_mut(x).parent = g;
         if g == NIL {
             self.root = x;
-        } else if self.slots[g as usize].left == p {
-            self.slots[g as usize].left = x;
+        } else if self.at(g).left == p {
+            self.at_mut(g).left = x;
         } else {
-            self.slots[g as usize].right = x;
+            self.at_mut(g).right = x;
         }
         self.recompute(p);
         self.recompute(x);
     }
 
     fn leftmost(&self, mut n: u32) -> u32 {
-        while n != NIL && self.slots[n as usize].left != NIL {
-            n = self.slots[n as usize].left;
+        while n != NIL && self.at(n).left != NIL {
+            n = self.at(n).left;
         }
         n
     }
 
     /// In-order successor of `n`.
     fn next(&self, n: u32) -> u32 {
-        let r = self.slots[n as usize].right;
+        let r = self.at(n).right;
         if r != NIL {
             return self.leftmost(r);
         }
         let mut c = n;
-        let mut p = self.slots[n as usize].parent;
-        while p != NIL && self.slots[p as usize].right == c {
+        let mut p = self.at(n).parent;
+        while p != NIL && self.at(p).right == c {
             c = p;
-            p = self.slots[p as usize].parent;
+            p = self.at(p).parent;
         }
         p
     }
 
     /// Tree nodes hold non-empty segments; free-list slots are empty.
     fn in_tree(&self, n: u32) -> bool {
-        self.slots[n as usize].len != 0
+        self.at(n).len != 0
     }
 
     fn node_ok(&self, n: u32) -> bool {
-        let s = self.slots[n as usize];
+        let s = self.at(n);
         let mut m = s.len;
         for c in [s.left, s.right] {
             if c != NIL {
-                let cs = &self.slots[c as usize];
+                let cs = self.at(c);
                 if cs.parent != n || cs.prio > s.prio {
                     return false;
                 }
@@ -621,7 +669,7 @@ impl<S: core::ops::DerefMut<Target = [Slot]>> Map<S> {
             }
         }
         m == s.max
-            && (s.left == NIL || self.slots[s.left as usize].base < s.base)
-            && (s.right == NIL || self.slots[s.right as usize].base > s.base)
+            && (s.left == NIL || self.at(s.left).base < s.base)
+            && (s.right == NIL || self.at(s.right).base > s.base)
     }
 }

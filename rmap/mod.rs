@@ -11,12 +11,13 @@
 //! by address in O(log n) (see that file for the data structure and the
 //! proof). This file adds what a kernel needs around it:
 //!
-//! - **Locking.** One [`SpinLockIrq`] per map protects the core, the
+//! - **Locking.** One [`SpinLockIrqSave`] per map (a `spinlock_t` taken
+//!   with `spin_lock_irqsave()`, see `ddi/lock.rs`) protects the core, the
 //!   waiter queue and the seed extent ([`Inner`]). Every call takes it once,
 //!   for O(log n) work; nothing under it allocates, frees memory, sleeps or
 //!   prints: decisions are made under the lock, reports are printed after.
 //!   So `rmalloc`, `rmfree` and `rmfreemap` are callable from any context,
-//!   hard interrupts included. A global [`SpinLockIrq`] (`MAPS`) holds the
+//!   hard interrupts included. A global `SpinLockIrq` (`MAPS`) holds the
 //!   list of live maps for debugfs and for the unload report; lock order is
 //!   `MAPS`, then a map's lock.
 //! - **Waiting.** `rmalloc_wait` callers queue in arrival order on the map
@@ -58,8 +59,14 @@ use kernel::ffi::c_ulong;
 use kernel::list::{impl_list_arc_safe, impl_list_item, List, ListArc, ListLinks};
 use kernel::prelude::*;
 use kernel::sync::atomic::{Atomic, Relaxed};
-use kernel::sync::{global_lock, new_condvar, new_spinlock_irq, Arc, CondVar, SpinLockIrq};
-use map_core::{AllocError, FreeError, Freed, Map, Slot, Stats};
+use crate::ddi::lock::{new_spinlock_irqsave, SpinLockIrqSave};
+use kernel::sync::{global_lock, new_condvar, Arc, CondVar};
+use map_core::{AllocError, FreeError, Freed, Map, Slot, Slots, Stats};
+
+// SAFETY: a vector derefs to its one buffer, of its length, every time.
+unsafe impl Slots for KVVec<Slot> {}
+// SAFETY: as above.
+unsafe impl Slots for kernel::alloc::KVec<Slot> {}
 
 /// How long `rmallocmap_wait` sleeps between attempts to get memory.
 const RETRY_MS: u64 = 10;
@@ -109,7 +116,7 @@ struct Inner {
 pub(crate) struct RMap {
     /// Protects the map core, the waiter queue and the extent.
     #[pin]
-    inner: SpinLockIrq<Inner>,
+    inner: SpinLockIrqSave<Inner>,
     /// `rmalloc_wait` callers sleep here.
     #[pin]
     space: CondVar,
@@ -224,14 +231,14 @@ impl RMap {
         let map = Map::new(slots).ok_or(EINVAL)?;
         let me = ListArc::pin_init(
             try_pin_init!(RMap {
-                inner <- new_spinlock_irq!(Inner {
+                inner <- new_spinlock_irqsave!(Inner {
                     map,
                     waiters: List::new(),
                     nwaiters: 0,
                     dead: false,
                     lo: usize::MAX,
                     hi: 0,
-                }, "rmap"),
+                }, c"rmap"),
                 space <- new_condvar!("rmap_space"),
                 links <- ListLinks::new(),
                 mapsize,

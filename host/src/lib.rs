@@ -16,6 +16,11 @@ pub mod ticks;
 #[path = "../../rmap/map_core.rs"]
 pub mod map_core;
 
+extern crate alloc;
+
+// SAFETY: a `Vec` derefs to its one buffer, of its length, every time.
+unsafe impl map_core::Slots for alloc::vec::Vec<map_core::Slot> {}
+
 /// Resource maps: the classic linear array, the reference model.
 #[path = "../../rmap/classic.rs"]
 pub mod classic;
