@@ -33,6 +33,10 @@ struct ddi_kmem_hdr {
 void *ddi_kmem_alloc(size_t size, int flag, bool zero, unsigned long caller);
 bool ddi_kmem_free(void *buf, size_t size, unsigned long caller, const struct ddi_kmem_hdr *hdr);
 void ddi_kmem_counters(u64 *allocs, u64 *frees, s64 *bytes, s64 *peak);
+u32 ddi_kmem_set_mode(u32 flags);
+
+/* For the benchmark module's debug-mode figures; not for drivers. */
+EXPORT_SYMBOL_NS_GPL(ddi_kmem_set_mode, "DDI_COMPAT_INTERNAL");
 
 extern const gfp_t ddi_gfp_kernel_nofail, ddi_gfp_noio_nofail, ddi_gfp_noio;
 const gfp_t ddi_gfp_kernel_nofail = GFP_KERNEL | __GFP_NOFAIL;

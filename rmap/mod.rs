@@ -53,13 +53,13 @@ pub(crate) mod map_core;
 #[cfg_attr(not(CONFIG_KUNIT), expect(dead_code))]
 pub(crate) mod classic;
 
+use crate::ddi::lock::{new_spinlock_irqsave, SpinLockIrqSave};
 use crate::ddi::Caller;
 use kernel::alloc::{flags, Flags, KVVec};
 use kernel::ffi::c_ulong;
 use kernel::list::{impl_list_arc_safe, impl_list_item, List, ListArc, ListLinks};
 use kernel::prelude::*;
 use kernel::sync::atomic::{Atomic, Relaxed};
-use crate::ddi::lock::{new_spinlock_irqsave, SpinLockIrqSave};
 use kernel::sync::{global_lock, new_condvar, Arc, CondVar};
 use map_core::{AllocError, FreeError, Freed, Map, Slot, Slots, Stats};
 
