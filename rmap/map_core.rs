@@ -82,8 +82,8 @@ impl Slot {
 ///
 /// `deref` and `deref_mut` return the same slice (same address, same
 /// length) every time they are called, as long as the value is not used
-/// otherwise: [`Map`] checks its links against the length once and then
-/// indexes without bounds checks.
+/// otherwise: [`Map`] makes its links from the length it sees at creation
+/// and then indexes without bounds checks.
 pub unsafe trait Slots: core::ops::DerefMut<Target = [Slot]> {}
 
 // SAFETY: a mutable slice derefs to itself.
