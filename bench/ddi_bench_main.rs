@@ -60,7 +60,9 @@ extern "C" {
     fn ddi_bench_kmem(size: usize, cpus: c_int, ours_ps: *mut u64, base_ps: *mut u64) -> c_int;
     fn ddi_bench_kmem_footprint(size: usize, ours: *mut usize, base: *mut usize);
     fn ddi_bench_rawcache(size: usize, raw_ps: *mut u64) -> c_int;
-    fn ddi_bench_kmem_mode(size: usize, mode: u32, ours_ps: *mut u64, base_ps: *mut u64) -> c_int;
+    /// kmem_compat's debug modes for new buffers; returns the old ones
+    /// (exported in the `DDI_COMPAT_INTERNAL` namespace).
+    fn ddi_kmem_set_mode(flags: u32) -> u32;
 }
 
 /// Minimum time per contender per round.
@@ -379,6 +381,31 @@ fn bench_rmap() -> Result {
     Ok(())
 }
 
+/// Picoseconds per pair (kmem, kmalloc) for `size` bytes on `cpus` CPUs at
+/// once, with kmem_compat's debug modes `mode` (`kmem_flags` bits) for the
+/// run.
+fn kmem_pair(size: usize, cpus: c_int, mode: u32) -> Result<(u64, u64)> {
+    let (mut ours, mut base) = (0u64, 0u64);
+    // SAFETY: setting the modes has no precondition; buffers keep the modes
+    // they were allocated with.
+    let old = unsafe { ddi_kmem_set_mode(mode) };
+    // SAFETY: plain out-parameters; the helper checks `cpus`.
+    let r = unsafe { ddi_bench_kmem(size, cpus, &mut ours, &mut base) };
+    // SAFETY: as above.
+    unsafe { ddi_kmem_set_mode(old) };
+    if r != 0 {
+        pr_err!(
+            "kmem benchmark failed for size {} on {} cpus with kmem_flags {:#x}: {}\n",
+            size,
+            cpus,
+            mode,
+            r
+        );
+        return Err(Error::from_errno(r));
+    }
+    Ok((ours, base))
+}
+
 fn bench_kmem() -> Result {
     const SIZES: [usize; 6] = [8, 64, 512, 4096, 8192, 65536];
     pr_info!("kmem: ns per alloc+free pair, fastest of 3 rounds; bytes really taken per buffer\n");
@@ -397,18 +424,7 @@ fn bench_kmem() -> Result {
         // SAFETY: plain out-parameters.
         unsafe { ddi_bench_kmem_footprint(size, &mut ours_b, &mut base_b) };
         for cpus in [1, 2] {
-            let (mut ours, mut base) = (0u64, 0u64);
-            // SAFETY: plain out-parameters; the helper checks `cpus`.
-            let r = unsafe { ddi_bench_kmem(size, cpus, &mut ours, &mut base) };
-            if r != 0 {
-                pr_err!(
-                    "kmem benchmark failed for size {} on {} cpus: {}\n",
-                    size,
-                    cpus,
-                    r
-                );
-                return Err(Error::from_errno(r));
-            }
+            let (ours, base) = kmem_pair(size, cpus, 0)?;
             pr_info!(
                 "kmem: {:>6} {:>5} {:>10} {:>10} {:>12} {:>12}\n",
                 size,
@@ -458,18 +474,7 @@ fn bench_kmem_modes() -> Result {
     pr_info!("kmem: debug modes (kmem_flags), 1 cpu: ns per pair, kmem vs kmalloc\n");
     for size in [64usize, 4096] {
         for (name, mode) in MODES {
-            let (mut ours, mut base) = (0u64, 0u64);
-            // SAFETY: plain out-parameters; the helper restores the mode.
-            let r = unsafe { ddi_bench_kmem_mode(size, mode, &mut ours, &mut base) };
-            if r != 0 {
-                pr_err!(
-                    "kmem benchmark failed for size {} in mode {}: {}\n",
-                    size,
-                    name,
-                    r
-                );
-                return Err(Error::from_errno(r));
-            }
+            let (ours, base) = kmem_pair(size, 1, mode)?;
             pr_info!(
                 "debug: kmem/{}/{} {} ({} vs {} ns)\n",
                 name,

@@ -7,7 +7,8 @@
 #include <linux/module.h>
 #include <linux/numa.h>
 
-/* ddi/lock.rs, compiled into the benchmark too, needs these. */
+/* ddi/lock.rs (compiled into the benchmark too) and the kmem debug-mode
+ * figures use these. */
 MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");
 
 struct gen_pool *ddi_bench_pool_create(unsigned long base, size_t size);

@@ -16,8 +16,6 @@
 #define MAX_CPUS 8
 
 int ddi_bench_kmem(size_t size, int cpus, u64 *ours_ps, u64 *base_ps);
-int ddi_bench_kmem_mode(size_t size, u32 mode, u64 *ours_ps, u64 *base_ps);
-u32 ddi_kmem_set_mode(u32 flags);	/* kmem_compat, DDI_COMPAT_INTERNAL */
 void ddi_bench_kmem_footprint(size_t size, size_t *ours, size_t *base);
 
 /* Kept out of line so that kmalloc cannot specialise on a constant size. */
@@ -114,19 +112,6 @@ int ddi_bench_kmem(size_t size, int cpus, u64 *ours_ps, u64 *base_ps)
 		*base_ps = min(*base_ps, contend(base_alloc, base_free, size, cpus, &failed));
 	}
 	return failed ? -ENOMEM : 0;
-}
-
-/*
- * One CPU, with kmem_compat's debug modes `mode` (kmem_flags bits) on for
- * the run: what each mode costs per pair, against kmalloc in the same run.
- */
-int ddi_bench_kmem_mode(size_t size, u32 mode, u64 *ours_ps, u64 *base_ps)
-{
-	u32 old = ddi_kmem_set_mode(mode);
-	int r = ddi_bench_kmem(size, 1, ours_ps, base_ps);
-
-	ddi_kmem_set_mode(old);
-	return r;
 }
 
 /*

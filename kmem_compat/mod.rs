@@ -426,13 +426,12 @@ pub(crate) fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut
     let me = kmem();
     let cache = me.caches[class_of(size)].0;
     // SAFETY: `cache` is live (type invariant of `Cache`).
-    let mut obj = unsafe { bindings::kmem_cache_alloc_noprof(cache, gfp_of(flag)) };
+    let obj = with_retry(flag, |gfp| unsafe {
+        bindings::kmem_cache_alloc_noprof(cache, gfp)
+    });
     if obj.is_null() {
-        obj = alloc_retry(cache, flag);
-        if obj.is_null() {
-            STATS.failures.add(1, Relaxed);
-            return obj;
-        }
+        STATS.failures.add(1, Relaxed);
+        return obj;
     }
     let h = Hdr::new(obj as usize, size, caller, me.secret, 0);
     // SAFETY: the object has `HDR` bytes for the header, aligned.
@@ -446,14 +445,15 @@ pub(crate) fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut
     user.cast()
 }
 
-/// The second attempt of a small allocation: `KM_SLEEP` must not fail.
-#[cold]
-fn alloc_retry(cache: *mut bindings::kmem_cache, flag: c_int) -> *mut c_void {
-    if flag & KM_NOSLEEP != 0 {
-        return ptr::null_mut();
+/// Calls `get` with the GFP flags for `flag`; if that fails and `flag` is
+/// `KM_SLEEP`, which must not fail, once more with `__GFP_NOFAIL`.
+#[inline(always)]
+fn with_retry(flag: c_int, mut get: impl FnMut(bindings::gfp_t) -> *mut c_void) -> *mut c_void {
+    let p = get(gfp_of(flag));
+    if !p.is_null() || flag & KM_NOSLEEP != 0 {
+        return p;
     }
-    // SAFETY: `cache` is live (type invariant of `Cache`).
-    unsafe { bindings::kmem_cache_alloc_noprof(cache, gfp_nofail(flag)) }
+    get(gfp_nofail(flag))
 }
 
 /// Every other allocation: size 0, bad flags, big buffers, debug modes.
@@ -493,25 +493,17 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
         }
     }
     let user = if big {
-        let mut p = ptr::null_mut();
-        for gfp in [gfp_of(flag), gfp_nofail(flag)] {
-            // SAFETY: any size and flags may be passed; NUMA_NO_NODE is -1.
-            p = unsafe { bindings::__kvmalloc_node_noprof(size, 1, gfp, -1) };
-            if !p.is_null() || !sleep {
-                break;
-            }
-        }
-        p.cast::<u8>()
+        // SAFETY: any size and flags may be passed; NUMA_NO_NODE is -1.
+        with_retry(flag, |gfp| unsafe {
+            bindings::__kvmalloc_node_noprof(size, 1, gfp, -1)
+        })
+        .cast::<u8>()
     } else {
         let cache = me.caches[class_of(size + rz)].0;
-        let mut obj = ptr::null_mut::<c_void>();
-        for gfp in [gfp_of(flag), gfp_nofail(flag)] {
-            // SAFETY: `cache` is live (type invariant of `Cache`).
-            obj = unsafe { bindings::kmem_cache_alloc_noprof(cache, gfp) };
-            if !obj.is_null() || !sleep {
-                break;
-            }
-        }
+        // SAFETY: `cache` is live (type invariant of `Cache`).
+        let obj = with_retry(flag, |gfp| unsafe {
+            bindings::kmem_cache_alloc_noprof(cache, gfp)
+        });
         if obj.is_null() {
             ptr::null_mut()
         } else {
@@ -557,14 +549,15 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
 #[inline(always)]
 pub(crate) fn free(buf: *mut c_void, size: usize, caller: usize, hdr: Option<Hdr>) -> bool {
     if let Some(h) = hdr {
+        let me = kmem();
         let obj = (buf as usize).wrapping_sub(HDR);
         // `h.tag`'s flag bits are 0 (no debug mode) exactly when it equals a
         // tag computed with flags 0.
         if h.size as usize == size
             && size <= MAX_SMALL
-            && h.tag == layout::tag(obj, size, h.caller, kmem().secret, 0)
+            && h.tag == layout::tag(obj, size, h.caller, me.secret, 0)
         {
-            return free_small(kmem(), buf as usize, size, 0, h, caller);
+            return free_small(me, buf as usize, size, 0, h, caller);
         }
     }
     free_slow(buf, size, caller, hdr)

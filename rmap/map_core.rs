@@ -580,13 +580,7 @@ impl<S: Slots> Map<S> {
             self.rotate_up(c);
         }
         let p = self.at(n).parent;
-        if p == NIL {
-            self.root = NIL;
-        } else if self.at(p).left == n {
-            self.at_mut(p).left = NIL;
-        } else {
-            self.at_mut(p).right = NIL;
-        }
+        self.replace_child(p, n, NIL);
         self.fix_up(p);
         *self.at_mut(n) = Slot {
             parent: self.free_head,
@@ -618,15 +612,21 @@ impl<S: Slots> Map<S> {
         }
         self.at_mut(p).parent = x;
         self.at_mut(x).parent = g;
-        if g == NIL {
-            self.root = x;
-        } else if self.at(g).left == p {
-            self.at_mut(g).left = x;
-        } else {
-            self.at_mut(g).right = x;
-        }
+        self.replace_child(g, p, x);
         self.recompute(p);
         self.recompute(x);
+    }
+
+    /// Puts `new` where `old` was among `parent`'s children (at the root if
+    /// `parent` is NIL). `new`'s own parent link is the caller's business.
+    fn replace_child(&mut self, parent: u32, old: u32, new: u32) {
+        if parent == NIL {
+            self.root = new;
+        } else if self.at(parent).left == old {
+            self.at_mut(parent).left = new;
+        } else {
+            self.at_mut(parent).right = new;
+        }
     }
 
     fn leftmost(&self, mut n: u32) -> u32 {
