@@ -31,14 +31,48 @@
 //! is in the right subtree, whose `max >= size` because the subtree's does.
 //! One root-to-leaf path, so O(depth).
 //!
+//! # The hot segment: O(1) when a driver works at one place
+//!
+//! Drivers tend to allocate and free at one place over and over (the man
+//! page's `xxread` takes 640 units and gives them back at once). So the map
+//! keeps one segment as the *hint*: the one the last first-fit search split,
+//! or the first segment of an empty map. With it go `hint_max`, an upper
+//! bound on the length of every segment below it, and the exact edges of
+//! its neighbours: `hint_end`, the end of the segment just below (0 if
+//! none), and `hint_next`, the base of the segment just above (`usize::MAX`
+//! if none). Then, without walking the tree:
+//!
+//! - `alloc(size)` with `size > hint_max` and a hint of at least `size`
+//!   units takes the hint's first `size` units: nothing below the hint fits
+//!   and the hint does, so this is the first fit. (Taking the hint's last
+//!   unit deletes it from the tree: O(log n).)
+//! - `free(addr, size)` of a range that ends where the hint begins, with
+//!   `addr > hint_end`, or that begins where the hint ends and ends before
+//!   `hint_next`, can neither overlap nor touch any other free space, so it
+//!   merges into the hint.
+//!
+//! The hint's length changes on every such call, so the `max` augmentation
+//! leaves it out (it weighs 0 there) and no upward pass is needed. The
+//! search that picks a hint sets `hint_max` to the request minus one (every
+//! segment below the first fit is shorter than the request) and reads the
+//! neighbours' edges off the tree; a free that grows or adds a segment
+//! beside the hint moves the edges and raises `hint_max`; space is only
+//! ever allocated outside the hint by a search, and a search first drops
+//! the hint (one upward pass puts its length back into `max`). Frees that
+//! the hint does not serve go through the tree, the hint staying a node
+//! like any other. So the hint never changes an answer, only how fast it
+//! comes; a loose `hint_max` only sends an allocation through the tree.
+//!
 //! # Costs
 //!
-//! A treap's depth is O(log n) with high probability whatever the order of
-//! inserts, because the priorities are random and independent of the keys
-//! (expected depth about 2 ln n: 22 at 65536 segments). `alloc` and `free`
-//! are each one descent plus at most one insert or delete (rotations along
-//! one path) plus one upward pass fixing `max`: O(log n). Memory is
-//! `capacity * size_of::<Slot>()` (40 bytes on 64-bit), fixed at creation.
+//! A call served by the hint is O(1). Any other call is O(log n): a treap's depth
+//! is O(log n) with high probability whatever the order of inserts,
+//! because the priorities are random and independent of the keys (expected
+//! depth about 2 ln n: 22 at 65536 segments), and a call is one descent
+//! plus at most one insert or delete (rotations along one path) plus at
+//! most two upward passes fixing `max` (one to drop the hint, one for the
+//! change). Memory is `capacity * size_of::<Slot>()` (40 bytes on 64-bit),
+//! fixed at creation.
 //!
 //! # Overflow
 //!
@@ -191,12 +225,25 @@ pub struct Stats {
 /// - In-order, the tree's segments are sorted by `base`, non-empty,
 ///   disjoint and non-adjacent, and none contains index 0 or wraps.
 /// - Every node's `prio` is `>=` its children's and its `max` is the largest
-///   `len` of its subtree.
+///   weight in its subtree, a node's weight being its `len`, or 0 for the
+///   hint.
+/// - `hint` is [`NIL`] or a node of the tree; if a node, every segment whose
+///   base is lower than the hint's has `len <= hint_max`, `hint_end` is the
+///   end of the highest of them (0 if there is none), and `hint_next` is
+///   the lowest base above the hint's (`usize::MAX` if there is none).
 /// - `stats.free_units` is the sum of the segments' `len`.
 pub struct Map<S> {
     slots: S,
     root: u32,
     free_head: u32,
+    /// The hot segment (see the module's documentation), or [`NIL`].
+    hint: u32,
+    /// Bounds the length of every segment below the hint.
+    hint_max: usize,
+    /// The end of the segment just below the hint (0 if none).
+    hint_end: usize,
+    /// The base of the segment just above the hint (`usize::MAX` if none).
+    hint_next: usize,
     rng: u32,
     /// Set by the first `alloc`: frees before it only seed the map.
     allocated_once: bool,
@@ -220,6 +267,10 @@ impl<S: Slots> Map<S> {
             slots,
             root: NIL,
             free_head: 0,
+            hint: NIL,
+            hint_max: 0,
+            hint_end: 0,
+            hint_next: usize::MAX,
             rng: 0x9e37_79b9 ^ (n as u32),
             allocated_once: false,
             stats: Stats {
@@ -233,16 +284,46 @@ impl<S: Slots> Map<S> {
     pub fn stats(&self) -> Stats {
         let mut s = self.stats;
         s.largest_free = self.max_of(self.root);
+        if self.hint != NIL {
+            s.largest_free = s.largest_free.max(self.at(self.hint).len);
+        }
         s
     }
 
     /// Takes `size` units from the free segment with the lowest base that
     /// holds them (first fit) and returns the base of the range.
+    #[inline(always)]
     pub fn alloc(&mut self, size: usize) -> Result<usize, AllocError> {
+        let h = self.hint;
+        // Nothing below the hint holds more than `hint_max` units.
+        if h != NIL && size > self.hint_max {
+            let s = self.at_mut(h);
+            let addr = s.base;
+            if s.len > size {
+                s.base += size;
+                s.len -= size;
+                self.allocated(size);
+                return Ok(addr);
+            }
+            if s.len == size {
+                // Deleted while it is still the hint, so weighing 0.
+                self.delete(h);
+                self.hint = NIL;
+                self.allocated(size);
+                return Ok(addr);
+            }
+        }
+        self.alloc_slow(size)
+    }
+
+    /// [`Map::alloc`] through the tree.
+    #[inline(never)]
+    fn alloc_slow(&mut self, size: usize) -> Result<usize, AllocError> {
         if size == 0 {
             self.stats.misuse.alloc_zero_size += 1;
             return Err(AllocError::ZeroSize);
         }
+        self.drop_hint();
         if self.max_of(self.root) < size {
             return Err(AllocError::NoSpace);
         }
@@ -264,18 +345,89 @@ impl<S: Slots> Map<S> {
         } else {
             s.base += size;
             s.len -= size;
-            self.fix_up(n);
+            // `n` is the first fit: every segment below it is shorter.
+            self.set_hint(n, size - 1);
         }
+        self.allocated(size);
+        Ok(addr)
+    }
+
+    /// Makes `n` the hint, `max_below` bounding the length of every segment
+    /// below it. Any hint there was must have been dropped, and the `max`s
+    /// above `n` must be right for its old length or weight.
+    fn set_hint(&mut self, n: u32, max_below: usize) {
+        let (pred, succ) = (self.prev(n), self.next(n));
+        self.hint = n;
+        self.hint_max = max_below;
+        self.hint_end = if pred == NIL { 0 } else { self.end_of(pred) };
+        self.hint_next = if succ == NIL {
+            usize::MAX
+        } else {
+            self.at(succ).base
+        };
+        // `n` now weighs 0.
+        self.fix_up(n);
+    }
+
+    /// Accounts for a successful allocation of `size` units.
+    #[inline(always)]
+    fn allocated(&mut self, size: usize) {
         self.stats.free_units -= size;
         self.stats.allocs += 1;
         self.stats.outstanding_units += size;
         self.allocated_once = true;
-        Ok(addr)
+    }
+
+    /// Accounts for a successful free of `size` units (`kept`: not lost).
+    #[inline(always)]
+    fn freed(&mut self, size: usize, kept: bool) {
+        if kept {
+            self.stats.free_units += size;
+        }
+        if self.allocated_once {
+            self.stats.outstanding_units = self.stats.outstanding_units.saturating_sub(size);
+        }
+        self.stats.frees += 1;
+    }
+
+    /// Forgets the hint, putting its length back into `max`.
+    fn drop_hint(&mut self) {
+        let h = self.hint;
+        if h != NIL {
+            self.hint = NIL;
+            self.fix_up(h);
+        }
     }
 
     /// Gives `[addr, addr + size)` back to the map, coalescing with both
     /// neighbours; seeds the map when it was never allocated from.
+    #[inline(always)]
     pub fn free(&mut self, addr: usize, size: usize) -> Result<Freed, FreeError> {
+        let h = self.hint;
+        if h != NIL && size != 0 {
+            let (below, above) = (self.hint_end, self.hint_next);
+            let s = self.at_mut(h);
+            // Ends at the hint, above the segment below it: merges into the
+            // hint's front.
+            let front = addr > below && addr < s.base && s.base - addr == size;
+            // Starts at the hint's end and ends before the segment above it
+            // (which is above the hint's end, so no subtraction wraps).
+            let back = addr == s.base + s.len && above - addr > size;
+            if front || back {
+                if front {
+                    s.base = addr;
+                }
+                s.len += size;
+                self.freed(size, true);
+                return Ok(Freed::Merged);
+            }
+        }
+        self.free_slow(addr, size)
+    }
+
+    /// [`Map::free`] through the tree.
+    #[inline(never)]
+    fn free_slow(&mut self, addr: usize, size: usize) -> Result<Freed, FreeError> {
         let (end, pred, succ) = match self.check_free(addr, size) {
             Ok(found) => found,
             Err(e) => {
@@ -291,43 +443,68 @@ impl<S: Slots> Map<S> {
         };
         let left = pred != NIL && self.end_of(pred) == addr;
         let right = succ != NIL && self.at(succ).base == end;
-        let outcome = match (left, right) {
+        // The segment that now holds the range.
+        let (outcome, grown) = match (left, right) {
             (true, true) => {
                 let extra = size + self.at(succ).len;
                 self.at_mut(pred).len += extra;
                 self.fix_up(pred);
+                // The hint, if it is `succ`, weighs 0 until it is gone.
                 self.delete(succ);
-                Freed::Merged
+                if succ == self.hint {
+                    self.hint = NIL;
+                } else if pred == self.hint {
+                    let next = self.next(pred);
+                    self.hint_next = if next == NIL {
+                        usize::MAX
+                    } else {
+                        self.at(next).base
+                    };
+                }
+                (Freed::Merged, pred)
             }
             (true, false) => {
                 self.at_mut(pred).len += size;
                 self.fix_up(pred);
-                Freed::Merged
+                (Freed::Merged, pred)
             }
             (false, true) => {
                 let s = self.at_mut(succ);
                 s.base = addr;
                 s.len += size;
                 self.fix_up(succ);
-                Freed::Merged
+                (Freed::Merged, succ)
             }
             (false, false) => {
                 if self.free_head == NIL {
                     self.stats.lost_units += size;
-                    Freed::Lost
+                    (Freed::Lost, NIL)
                 } else {
-                    self.insert(addr, size, pred, succ);
-                    Freed::Inserted
+                    let n = self.insert(addr, size, pred, succ);
+                    if self.stats.segments == 1 {
+                        // The map was empty (so had no hint): nothing is
+                        // below or above the new segment.
+                        self.set_hint(n, 0);
+                    }
+                    (Freed::Inserted, n)
                 }
             }
         };
-        if outcome != Freed::Lost {
-            self.stats.free_units += size;
+        let h = self.hint;
+        if h != NIL && grown != NIL && grown != h {
+            // A segment beside the hint grew or appeared. (Nothing else
+            // changes the space beside the hint: merges into the hint leave
+            // its neighbours as they were or are handled above, and
+            // allocations outside the hint drop it first.)
+            let (base, end) = (self.at(grown).base, self.end_of(grown));
+            if base < self.at(h).base {
+                self.hint_max = self.hint_max.max(self.at(grown).len);
+                self.hint_end = self.hint_end.max(end);
+            } else {
+                self.hint_next = self.hint_next.min(base);
+            }
         }
-        if self.allocated_once {
-            self.stats.outstanding_units = self.stats.outstanding_units.saturating_sub(size);
-        }
-        self.stats.frees += 1;
+        self.freed(size, outcome != Freed::Lost);
         Ok(outcome)
     }
 
@@ -387,6 +564,24 @@ impl<S: Slots> Map<S> {
         for i in 0..self.slots.len() as u32 {
             if self.in_tree(i) && !self.node_ok(i) {
                 return Err("heap order, max or links");
+            }
+        }
+        if self.hint != NIL {
+            if self.hint as usize >= self.slots.len() || !self.in_tree(self.hint) {
+                return Err("hint is not a segment");
+            }
+            let hb = self.at(self.hint).base;
+            let (mut longest, mut end, mut next) = (0, 0, usize::MAX);
+            self.for_each_segment(|base, len| {
+                if base < hb {
+                    longest = longest.max(len);
+                    end = base + len;
+                } else if base > hb {
+                    next = next.min(base);
+                }
+            });
+            if longest > self.hint_max || end != self.hint_end || next != self.hint_next {
+                return Err("hint bounds");
             }
         }
         Ok(())
@@ -488,13 +683,14 @@ impl<S: Slots> Map<S> {
         }
     }
 
-    /// Recomputes `max` of node `n` from its children; returns whether it
-    /// changed.
+    /// Recomputes `max` of node `n` from its weight and its children;
+    /// returns whether it changed.
     #[inline(always)]
     fn recompute(&mut self, n: u32) -> bool {
         let s = self.at(n);
         let (old, left, right) = (s.max, s.left, s.right);
-        let m = s.len.max(self.max_of(left)).max(self.max_of(right));
+        let weight = if n == self.hint { 0 } else { s.len };
+        let m = weight.max(self.max_of(left)).max(self.max_of(right));
         self.at_mut(n).max = m;
         m != old
     }
@@ -522,8 +718,9 @@ impl<S: Slots> Map<S> {
     }
 
     /// Inserts a new segment between `pred` and `succ` (its in-order
-    /// neighbours, found by the caller). Needs a free slot.
-    fn insert(&mut self, base: usize, len: usize, pred: u32, succ: u32) {
+    /// neighbours, found by the caller) and returns its node. Needs a free
+    /// slot.
+    fn insert(&mut self, base: usize, len: usize, pred: u32, succ: u32) -> u32 {
         let n = self.free_head;
         self.free_head = self.at(n).parent;
         let prio = self.random();
@@ -560,6 +757,7 @@ impl<S: Slots> Map<S> {
         let p = self.at(n).parent;
         self.fix_up(p);
         self.stats.segments += 1;
+        n
     }
 
     /// Removes node `n` from the tree and puts its slot on the free list.
@@ -636,6 +834,24 @@ impl<S: Slots> Map<S> {
         n
     }
 
+    /// In-order predecessor of `n`.
+    fn prev(&self, n: u32) -> u32 {
+        let mut c = self.at(n).left;
+        if c != NIL {
+            while self.at(c).right != NIL {
+                c = self.at(c).right;
+            }
+            return c;
+        }
+        c = n;
+        let mut p = self.at(n).parent;
+        while p != NIL && self.at(p).left == c {
+            c = p;
+            p = self.at(p).parent;
+        }
+        p
+    }
+
     /// In-order successor of `n`.
     fn next(&self, n: u32) -> u32 {
         let r = self.at(n).right;
@@ -658,7 +874,7 @@ impl<S: Slots> Map<S> {
 
     fn node_ok(&self, n: u32) -> bool {
         let s = self.at(n);
-        let mut m = s.len;
+        let mut m = if n == self.hint { 0 } else { s.len };
         for c in [s.left, s.right] {
             if c != NIL {
                 let cs = self.at(c);

@@ -34,9 +34,12 @@
 //!   Waiters hold their own reference, so the memory goes only when the
 //!   last of them has left: no use-after-free.
 //!
-//! Worst cases: `rmalloc`/`rmfree` O(log n) in free segments, plus O(w)
-//! in `rmfree` when it serves w waiters; `rmallocmap` O(mapsize) to thread
-//! the slots; memory 40 bytes per slot.
+//! Worst cases: `rmalloc`/`rmfree` O(log n) in free segments (O(1) at the
+//! map's hot segment, see `map_core.rs`), plus O(w) in `rmfree` when it
+//! serves w waiters; `rmallocmap` O(mapsize) to thread the slots; memory
+//! 40 bytes per slot. `rmalloc` and `rmfree` take the lock once in the
+//! common case, which is inline; waiting, misuse and reports are out of
+//! line.
 
 #[path = "map_core.rs"]
 #[expect(
@@ -260,7 +263,25 @@ impl RMap {
     /// `rmalloc`, `rmalloc_wait`, `rmalloc_wait_sig`: `size` units, first
     /// fit; 0 on failure. With [`Wait::No`] this does not sleep and is
     /// callable from any context; otherwise it may sleep.
+    #[inline]
     pub(crate) fn alloc(&self, size: usize, wait: Wait, caller: Caller) -> usize {
+        let mut g = self.inner.lock();
+        // The common case inline; everything else, including the misuse
+        // that `Map::alloc` counts (size 0), in `alloc_slow`.
+        if size != 0 && !g.dead && g.nwaiters == 0 {
+            if let Ok(addr) = g.map.alloc(size) {
+                return addr;
+            }
+        }
+        drop(g);
+        self.alloc_slow(size, wait, caller)
+    }
+
+    /// [`RMap::alloc`] when the map is dead, has waiters, or the space is
+    /// not there (or `size` is 0): decides again under the lock.
+    #[cold]
+    #[inline(never)]
+    fn alloc_slow(&self, size: usize, wait: Wait, caller: Caller) -> usize {
         let mut g = self.inner.lock();
         if g.dead {
             drop(g);
@@ -384,24 +405,41 @@ impl RMap {
 
     /// `rmfree`: returns `[addr, addr + size)`. Does not sleep; callable
     /// from any context.
+    #[inline]
     pub(crate) fn free(&self, size: usize, addr: usize, caller: Caller) {
         let mut g = self.inner.lock();
         let r = g.map.free(addr, size);
-        let mut served = false;
-        let mut lost_total = 0;
-        if let Ok(outcome) = r {
-            if outcome != Freed::Lost {
-                g.lo = g.lo.min(addr);
-                g.hi = g.hi.max(addr + size);
-            } else {
-                lost_total = g.map.stats().lost_units;
+        if let Ok(Freed::Merged | Freed::Inserted) = r {
+            g.lo = g.lo.min(addr);
+            g.hi = g.hi.max(addr + size);
+            if g.nwaiters == 0 {
+                return;
             }
-            served = Self::serve(&mut g);
+            let served = Self::serve(&mut g);
+            drop(g);
+            if served {
+                self.space.notify_all();
+            }
+            return;
         }
+        // Lost or refused: the map is as it was, so no waiter can be
+        // served.
+        let lost_total = g.map.stats().lost_units;
         drop(g);
-        if served {
-            self.space.notify_all();
-        }
+        self.free_report(r, size, addr, lost_total, caller);
+    }
+
+    /// Reports a free that lost its range or was refused.
+    #[cold]
+    #[inline(never)]
+    fn free_report(
+        &self,
+        r: Result<Freed, FreeError>,
+        size: usize,
+        addr: usize,
+        lost_total: usize,
+        caller: Caller,
+    ) {
         let end = addr.wrapping_add(size);
         match r {
             Ok(Freed::Lost) => pr_warn!(

@@ -249,3 +249,39 @@ fn stays_balanced_with_65536_fragments() {
     // A request that passes every small fragment.
     assert_eq!(m.alloc(100), Err(AllocError::NoSpace));
 }
+
+/// The hot segment: calls at the segment the last search split skip the
+/// tree, and a free that grows a segment below it sends the next request
+/// back to the lower segment.
+#[test]
+fn the_hint_never_changes_an_answer() {
+    let (mut m, _) = both(8);
+    m.free(100, 5).unwrap(); // [100,105)
+    m.free(200, 100).unwrap(); // [200,300)
+    assert_eq!(m.alloc(10), Ok(200)); // the hint: [210,300)
+    assert_eq!(m.alloc(10), Ok(210)); // from the hint
+    assert_eq!(m.free(210, 10), Ok(Freed::Merged)); // into the hint's front
+    m.check().unwrap();
+    // [100,115): below the hint and now long enough.
+    assert_eq!(m.free(105, 10), Ok(Freed::Merged));
+    m.check().unwrap();
+    assert_eq!(m.alloc(10), Ok(100));
+    // Freeing the hint's front twice is still a double free.
+    assert_eq!(m.free(200, 10), Ok(Freed::Merged));
+    assert_eq!(
+        m.free(200, 10),
+        Err(FreeError::Overlap {
+            base: 200,
+            len: 100
+        })
+    );
+    // A range that ends at the hint but touches the segment below it
+    // merges the three.
+    assert_eq!(m.alloc(90), Ok(200)); // hint [290,300), [110,115) below
+    assert_eq!(m.free(115, 175), Ok(Freed::Merged)); // [110,300)
+    m.check().unwrap();
+    assert_eq!(segments_of_map(&m), vec![(110, 190)]);
+    assert_eq!(m.stats().largest_free, 190);
+    assert_eq!(m.alloc(190), Ok(110));
+    assert_eq!(m.alloc(1), Err(AllocError::NoSpace));
+}
