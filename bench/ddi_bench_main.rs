@@ -402,6 +402,19 @@ fn bench_rmap() -> Result {
         }
         rows.push((name, r), GFP_KERNEL)?;
     }
+    // The same 4096 fragments, then two segments taken from in turn by
+    // requests of two sizes: the hot segment serves one call in four, the
+    // others go through the tree (a diagnostic of the O(log n) path).
+    let n = 4096;
+    let mut free = KVVec::with_capacity(n + 2, GFP_KERNEL)?;
+    for i in 0..n {
+        free.push((base + 2 * i, 1), GFP_KERNEL)?;
+    }
+    let (small, large) = (base + 2 * n + 8, base + 2 * n + 2016);
+    free.push((small, 1000), GFP_KERNEL)?;
+    free.push((large, 5000), GFP_KERNEL)?;
+    let r = scenario(n + 3, &free, &[10, 2000], small)?;
+    rows.push(("4096-tree", r), GFP_KERNEL)?;
     for (name, r) in rows.iter() {
         pr_info!(
             "rmap: {:>10} {:>12} {:>12} {:>12} {:>12} {:>12}\n",

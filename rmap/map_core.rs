@@ -35,44 +35,46 @@
 //!
 //! Drivers tend to allocate and free at one place over and over (the man
 //! page's `xxread` takes 640 units and gives them back at once). So the map
-//! keeps one segment as the *hint*: the one the last first-fit search split,
-//! or the first segment of an empty map. With it go `hint_max`, an upper
-//! bound on the length of every segment below it, and the exact edges of
-//! its neighbours: `hint_end`, the end of the segment just below (0 if
-//! none), and `hint_next`, the base of the segment just above (`usize::MAX`
-//! if none). Then, without walking the tree:
+//! keeps one segment as the *hint*, with three bounds: `hint_max` at least
+//! the length, and `hint_end` at least the end, of every segment below it;
+//! `hint_next` at most the base of every segment above it. Then, without
+//! walking the tree:
 //!
 //! - `alloc(size)` with `size > hint_max` and a hint of at least `size`
 //!   units takes the hint's first `size` units: nothing below the hint fits
 //!   and the hint does, so this is the first fit. (Taking the hint's last
 //!   unit deletes it from the tree: O(log n).)
 //! - `free(addr, size)` of a range that ends where the hint begins, with
-//!   `addr > hint_end`, or that begins where the hint ends and ends before
+//!   `addr > hint_end`, or that begins where the hint ends and ends below
 //!   `hint_next`, can neither overlap nor touch any other free space, so it
 //!   merges into the hint.
 //!
 //! The hint's length changes on every such call, so the `max` augmentation
-//! leaves it out (it weighs 0 there) and no upward pass is needed. The
-//! search that picks a hint sets `hint_max` to the request minus one (every
-//! segment below the first fit is shorter than the request) and reads the
-//! neighbours' edges off the tree; a free that grows or adds a segment
-//! beside the hint moves the edges and raises `hint_max`; space is only
-//! ever allocated outside the hint by a search, and a search first drops
-//! the hint (one upward pass puts its length back into `max`). Frees that
-//! the hint does not serve go through the tree, the hint staying a node
-//! like any other. So the hint never changes an answer, only how fast it
-//! comes; a loose `hint_max` only sends an allocation through the tree.
+//! leaves it out (it weighs 0 there) and no upward pass is needed; the
+//! search steers by `max` and so finds the first fit among the other
+//! segments, which an allocation the bound could not settle compares with
+//! the hint.
+//!
+//! Which segment is the hint: the first segment of an empty map, then the
+//! segment a search splits for a request the hint was too short for (every
+//! segment below the first fit is shorter than the request, so `hint_max`
+//! starts at the request minus one; the neighbours' edges are read off the
+//! tree, and the old hint's length goes back into `max`, one upward pass).
+//! A free that grows or adds a segment beside the hint moves the bounds;
+//! allocations and deletions beside it only shrink or remove segments,
+//! which keeps them bounds. So the hint never changes an answer, only how
+//! fast it comes; a loose bound only sends a call through the tree.
 //!
 //! # Costs
 //!
-//! A call served by the hint is O(1). Any other call is O(log n): a treap's depth
-//! is O(log n) with high probability whatever the order of inserts,
-//! because the priorities are random and independent of the keys (expected
-//! depth about 2 ln n: 22 at 65536 segments), and a call is one descent
-//! plus at most one insert or delete (rotations along one path) plus at
-//! most two upward passes fixing `max` (one to drop the hint, one for the
-//! change). Memory is `capacity * size_of::<Slot>()` (40 bytes on 64-bit),
-//! fixed at creation.
+//! A call served by the hint is O(1). Any other call is O(log n): a
+//! treap's depth is O(log n) with high probability whatever the order of
+//! inserts, because the priorities are random and independent of the keys
+//! (expected depth about 2 ln n: 22 at 65536 segments), and a call is one
+//! descent plus at most one insert or delete (rotations along one path)
+//! plus at most two upward passes fixing `max` (one to move the hint, one
+//! for the change) and two walks to the hint's new neighbours. Memory is
+//! `capacity * size_of::<Slot>()` (40 bytes on 64-bit), fixed at creation.
 //!
 //! # Overflow
 //!
@@ -227,10 +229,9 @@ pub struct Stats {
 /// - Every node's `prio` is `>=` its children's and its `max` is the largest
 ///   weight in its subtree, a node's weight being its `len`, or 0 for the
 ///   hint.
-/// - `hint` is [`NIL`] or a node of the tree; if a node, every segment whose
-///   base is lower than the hint's has `len <= hint_max`, `hint_end` is the
-///   end of the highest of them (0 if there is none), and `hint_next` is
-///   the lowest base above the hint's (`usize::MAX` if there is none).
+/// - `hint` is [`NIL`] or a node of the tree; if a node, every segment
+///   below it has `len <= hint_max` and `base + len <= hint_end`, and every
+///   segment above it has `base >= hint_next`.
 /// - `stats.free_units` is the sum of the segments' `len`.
 pub struct Map<S> {
     slots: S,
@@ -238,11 +239,11 @@ pub struct Map<S> {
     free_head: u32,
     /// The hot segment (see the module's documentation), or [`NIL`].
     hint: u32,
-    /// Bounds the length of every segment below the hint.
+    /// At least the length of every segment below the hint.
     hint_max: usize,
-    /// The end of the segment just below the hint (0 if none).
+    /// At least the end of every segment below the hint.
     hint_end: usize,
-    /// The base of the segment just above the hint (`usize::MAX` if none).
+    /// At most the base of every segment above the hint.
     hint_next: usize,
     rng: u32,
     /// Set by the first `alloc`: frees before it only seed the map.
@@ -296,22 +297,8 @@ impl<S: Slots> Map<S> {
     pub fn alloc(&mut self, size: usize) -> Result<usize, AllocError> {
         let h = self.hint;
         // Nothing below the hint holds more than `hint_max` units.
-        if h != NIL && size > self.hint_max {
-            let s = self.at_mut(h);
-            let addr = s.base;
-            if s.len > size {
-                s.base += size;
-                s.len -= size;
-                self.allocated(size);
-                return Ok(addr);
-            }
-            if s.len == size {
-                // Deleted while it is still the hint, so weighing 0.
-                self.delete(h);
-                self.hint = NIL;
-                self.allocated(size);
-                return Ok(addr);
-            }
+        if h != NIL && size > self.hint_max && self.at(h).len >= size {
+            return Ok(self.take_from_hint(size));
         }
         self.alloc_slow(size)
     }
@@ -323,33 +310,79 @@ impl<S: Slots> Map<S> {
             self.stats.misuse.alloc_zero_size += 1;
             return Err(AllocError::ZeroSize);
         }
-        self.drop_hint();
-        if self.max_of(self.root) < size {
+        let n = self.first_fit(size);
+        let h = self.hint;
+        let hint_fits = h != NIL && self.at(h).len >= size;
+        if hint_fits && (n == NIL || self.at(h).base < self.at(n).base) {
+            // `hint_max` was too loose to tell.
+            return Ok(self.take_from_hint(size));
+        }
+        if n == NIL {
             return Err(AllocError::NoSpace);
         }
+        let addr = self.at(n).base;
+        if self.at(n).len == size {
+            // The bounds stay bounds: space beside the hint only shrinks.
+            self.delete(n);
+        } else if hint_fits {
+            let s = self.at_mut(n);
+            s.base += size;
+            s.len -= size;
+            self.fix_up(n);
+        } else {
+            // The hint could not serve this request: `n` takes over. Every
+            // segment below `n`, the old hint included, is shorter than
+            // `size`. (The old hint's length goes back into `max` before
+            // `n` changes, so that each upward pass starts from right
+            // `max`s above it.)
+            self.drop_hint();
+            let s = self.at_mut(n);
+            s.base += size;
+            s.len -= size;
+            self.set_hint(n, size - 1);
+        }
+        self.allocated(size);
+        Ok(addr)
+    }
+
+    /// Takes `size` units from the front of the hint, which holds them.
+    #[inline(always)]
+    fn take_from_hint(&mut self, size: usize) -> usize {
+        let h = self.hint;
+        let s = self.at_mut(h);
+        let addr = s.base;
+        if s.len == size {
+            // Deleted while it is still the hint, so weighing 0.
+            self.delete(h);
+            self.hint = NIL;
+        } else {
+            s.base += size;
+            s.len -= size;
+        }
+        self.allocated(size);
+        addr
+    }
+
+    /// The first fit for `size` (non-zero) among the segments other than
+    /// the hint, or [`NIL`]: one descent, steered by `max`, in which the
+    /// hint weighs 0.
+    fn first_fit(&self, size: usize) -> u32 {
+        if self.max_of(self.root) < size {
+            return NIL;
+        }
+        // Invariant: the subtree at `n` holds a fit, and nothing lower
+        // outside it does.
         let mut n = self.root;
         loop {
             let l = self.at(n).left;
             if self.max_of(l) >= size {
                 n = l;
-            } else if self.at(n).len >= size {
-                break;
+            } else if n != self.hint && self.at(n).len >= size {
+                return n;
             } else {
                 n = self.at(n).right;
             }
         }
-        let s = self.at_mut(n);
-        let addr = s.base;
-        if s.len == size {
-            self.delete(n);
-        } else {
-            s.base += size;
-            s.len -= size;
-            // `n` is the first fit: every segment below it is shorter.
-            self.set_hint(n, size - 1);
-        }
-        self.allocated(size);
-        Ok(addr)
     }
 
     /// Makes `n` the hint, `max_below` bounding the length of every segment
@@ -360,11 +393,7 @@ impl<S: Slots> Map<S> {
         self.hint = n;
         self.hint_max = max_below;
         self.hint_end = if pred == NIL { 0 } else { self.end_of(pred) };
-        self.hint_next = if succ == NIL {
-            usize::MAX
-        } else {
-            self.at(succ).base
-        };
+        self.hint_next = self.base_or_max(succ);
         // `n` now weighs 0.
         self.fix_up(n);
     }
@@ -407,12 +436,12 @@ impl<S: Slots> Map<S> {
         if h != NIL && size != 0 {
             let (below, above) = (self.hint_end, self.hint_next);
             let s = self.at_mut(h);
-            // Ends at the hint, above the segment below it: merges into the
-            // hint's front.
+            // Ends at the hint, above the end of any segment below it:
+            // merges into the hint's front.
             let front = addr > below && addr < s.base && s.base - addr == size;
-            // Starts at the hint's end and ends before the segment above it
-            // (which is above the hint's end, so no subtraction wraps).
-            let back = addr == s.base + s.len && above - addr > size;
+            // Starts at the hint's end and ends below the base of any
+            // segment above it: merges into the hint's back.
+            let back = addr == s.base + s.len && size < above.saturating_sub(addr);
             if front || back {
                 if front {
                     s.base = addr;
@@ -454,18 +483,19 @@ impl<S: Slots> Map<S> {
                 if succ == self.hint {
                     self.hint = NIL;
                 } else if pred == self.hint {
+                    // The hint's end moved past `succ`'s base.
                     let next = self.next(pred);
-                    self.hint_next = if next == NIL {
-                        usize::MAX
-                    } else {
-                        self.at(next).base
-                    };
+                    self.hint_next = self.base_or_max(next);
                 }
                 (Freed::Merged, pred)
             }
             (true, false) => {
                 self.at_mut(pred).len += size;
                 self.fix_up(pred);
+                if pred == self.hint {
+                    // A merge the bound was too loose to take inline.
+                    self.hint_next = self.base_or_max(succ);
+                }
                 (Freed::Merged, pred)
             }
             (false, true) => {
@@ -473,6 +503,10 @@ impl<S: Slots> Map<S> {
                 s.base = addr;
                 s.len += size;
                 self.fix_up(succ);
+                if succ == self.hint {
+                    // As above.
+                    self.hint_end = if pred == NIL { 0 } else { self.end_of(pred) };
+                }
                 (Freed::Merged, succ)
             }
             (false, false) => {
@@ -492,10 +526,10 @@ impl<S: Slots> Map<S> {
         };
         let h = self.hint;
         if h != NIL && grown != NIL && grown != h {
-            // A segment beside the hint grew or appeared. (Nothing else
-            // changes the space beside the hint: merges into the hint leave
-            // its neighbours as they were or are handled above, and
-            // allocations outside the hint drop it first.)
+            // A segment beside the hint grew or appeared. (Merges into the
+            // hint are handled above; allocations beside the hint only
+            // shrink segments, and deletions only remove them, which
+            // keeps the bounds.)
             let (base, end) = (self.at(grown).base, self.end_of(grown));
             if base < self.at(h).base {
                 self.hint_max = self.hint_max.max(self.at(grown).len);
@@ -580,7 +614,7 @@ impl<S: Slots> Map<S> {
                     next = next.min(base);
                 }
             });
-            if longest > self.hint_max || end != self.hint_end || next != self.hint_next {
+            if longest > self.hint_max || end > self.hint_end || next < self.hint_next {
                 return Err("hint bounds");
             }
         }
@@ -832,6 +866,15 @@ impl<S: Slots> Map<S> {
             n = self.at(n).left;
         }
         n
+    }
+
+    /// The base of node `n`, or `usize::MAX` for [`NIL`].
+    fn base_or_max(&self, n: u32) -> usize {
+        if n == NIL {
+            usize::MAX
+        } else {
+            self.at(n).base
+        }
     }
 
     /// In-order predecessor of `n`.
