@@ -370,8 +370,8 @@ impl<S: Slots> Map<S> {
         if self.max_of(self.root) < size {
             return NIL;
         }
-        // Invariant: the subtree at `n` holds a fit, and nothing lower
-        // outside it does.
+        // Invariant: the subtree at `n` holds a fit other than the hint,
+        // and no segment but the hint below that subtree fits.
         let mut n = self.root;
         loop {
             let l = self.at(n).left;
