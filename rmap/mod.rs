@@ -684,6 +684,17 @@ mod tests {
         RMap::new(mapsize, GFP_KERNEL, C)
     }
 
+    /// Starts `rmalloc_wait(size)` on `m` in a worker; the returned cell
+    /// holds its answer once it has returned (0 until then).
+    fn wait_in_worker(m: &Arc<RMap>, size: usize) -> Result<Arc<Atomic<usize>>> {
+        let got = Arc::new(Atomic::new(0usize), GFP_KERNEL)?;
+        let (m2, got2) = (m.clone(), got.clone());
+        workqueue::system_long().try_spawn(GFP_KERNEL, move || {
+            got2.store(m2.alloc(size, Wait::Always, C), Relaxed);
+        })?;
+        Ok(got)
+    }
+
     /// Polls `cond` every millisecond for up to 5 s.
     fn eventually(cond: impl Fn() -> bool) -> bool {
         for _ in 0..5000 {
@@ -827,11 +838,7 @@ mod tests {
         let m = map(4)?;
         m.free(100, 1000, C);
         assert_eq!(m.alloc(100, Wait::No, C), 1000);
-        let got = Arc::new(Atomic::new(0usize), GFP_KERNEL)?;
-        let (m2, got2) = (m.clone(), got.clone());
-        workqueue::system_long().try_spawn(GFP_KERNEL, move || {
-            got2.store(m2.alloc(30, Wait::Always, C), Relaxed);
-        })?;
+        let got = wait_in_worker(&m, 30)?;
         assert!(eventually(|| m.stats().1 == 1));
         assert_eq!(got.load(Relaxed), 0);
         m.free(40, 1040, C);
@@ -848,17 +855,9 @@ mod tests {
         let m = map(4)?;
         m.free(100, 1000, C);
         assert_eq!(m.alloc(100, Wait::No, C), 1000);
-        let big = Arc::new(Atomic::new(0usize), GFP_KERNEL)?;
-        let small = Arc::new(Atomic::new(0usize), GFP_KERNEL)?;
-        let (m2, b2) = (m.clone(), big.clone());
-        workqueue::system_long().try_spawn(GFP_KERNEL, move || {
-            b2.store(m2.alloc(60, Wait::Always, C), Relaxed);
-        })?;
+        let big = wait_in_worker(&m, 60)?;
         assert!(eventually(|| m.stats().1 == 1));
-        let (m3, s3) = (m.clone(), small.clone());
-        workqueue::system_long().try_spawn(GFP_KERNEL, move || {
-            s3.store(m3.alloc(10, Wait::Always, C), Relaxed);
-        })?;
+        let small = wait_in_worker(&m, 10)?;
         assert!(eventually(|| m.stats().1 == 2));
         // Room for the small one only: it must keep waiting behind the big.
         m.free(10, 1000, C);

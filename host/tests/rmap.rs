@@ -250,9 +250,9 @@ fn stays_balanced_with_65536_fragments() {
     assert_eq!(m.alloc(100), Err(AllocError::NoSpace));
 }
 
-/// The hot segment: calls at the segment the last search split skip the
-/// tree, and a free that grows a segment below it sends the next request
-/// back to the lower segment.
+/// The hot segment: calls at the map's hint skip the tree, and a free that
+/// grows a segment below the hint sends the next request back to the lower
+/// segment.
 #[test]
 fn the_hint_never_changes_an_answer() {
     let (mut m, _) = both(8);
