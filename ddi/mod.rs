@@ -56,6 +56,44 @@ impl core::fmt::Display for Caller {
     }
 }
 
+/// Defines the exported C function `$name`: a jump to `$imp` with the same
+/// arguments and one more, the entry's return address (what C's `_RET_IP_`
+/// gives), so that every report names the driver function that called.
+///
+/// The entry is naked: `endbr64` (the landing pad IBT wants on functions
+/// called through pointers; a no-op without IBT), one load into `$reg`, a
+/// jump. It has no frame, so from the caller's side calling `$name` costs
+/// what calling `$imp` would. x86-64 System V only: `$reg` is the register
+/// of the argument after the last one (`rsi`, `rdx`, `rcx`, `r8`).
+/// Without a kCFI type hash, an indirect call to it traps on a kernel built
+/// with `CONFIG_CFI_CLANG`; direct calls, as drivers make, do not.
+///
+/// `$imp` must be an `extern "C" fn` taking `$name`'s arguments followed by
+/// a `usize` caller, with `$name`'s return type.
+macro_rules! entry_with_caller {
+    ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? => $imp:path, $reg:literal) => {
+        $(#[$meta])*
+        ///
+        /// # Safety
+        ///
+        #[doc = concat!("As `", stringify!($imp), "`'s: the entry only adds the caller.")]
+        #[unsafe(naked)]
+        #[no_mangle]
+        pub(crate) unsafe extern "C" fn $name($($arg: $ty),*) $(-> $ret)? {
+            core::arch::naked_asm!(
+                "endbr64",
+                concat!("mov ", $reg, ", qword ptr [rsp]"),
+                "jmp {imp}",
+                imp = sym $imp,
+            )
+        }
+    };
+}
+pub(crate) use entry_with_caller;
+
+#[cfg(not(target_arch = "x86_64"))]
+compile_error!("ddi-compat's C entry points and kmem fast path are written for x86-64");
+
 /// The kernel's tick rate. `HZ` divides 1000 on every architecture, so one
 /// second of milliseconds converts exactly.
 fn hz() -> c_long {

@@ -59,22 +59,31 @@ pub const CLASSES: [usize; 13] = [
     8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192,
 ];
 
-/// The smallest class holding `n` bytes (`1 <= n <= MAX_SMALL`).
+/// The smallest class holding `n` bytes (`1 <= n <= MAX_SMALL`): one
+/// table load, no branch.
 #[inline]
 pub fn class_of(n: usize) -> usize {
     debug_assert!((1..=MAX_SMALL).contains(&n));
-    if n <= 192 {
-        // 8, 16, 32, 64, then steps of 32 up to 128 and 192 (as kmalloc).
-        const SMALL: [u8; 24] = [
-            0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6,
-        ];
-        SMALL[(n - 1) / 8] as usize
-    } else {
-        // 256 .. 8192: powers of two; 2^8 is class 7.
-        let bits = usize::BITS - (n - 1).leading_zeros();
-        (bits - 8 + 7) as usize
-    }
+    // The mask only keeps the index in bounds without a branch.
+    CLASS_OF[(n.wrapping_sub(1) / 8) % CLASS_OF.len()] as usize
 }
+
+/// [`class_of`]'s table, by `(n - 1) / 8`. Every class is a multiple of 8
+/// bytes, so the sizes that share an entry share a class: that of the
+/// largest, `8 * (entry + 1)`.
+static CLASS_OF: [u8; MAX_SMALL / 8] = {
+    let mut t = [0u8; MAX_SMALL / 8];
+    let mut i = 0;
+    while i < t.len() {
+        let mut c = 0;
+        while CLASSES[c] < 8 * (i + 1) {
+            c += 1;
+        }
+        t[i] = c as u8;
+        i += 1;
+    }
+    t
+};
 
 /// The header in front of a small buffer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -571,18 +571,65 @@ unsafe fn borrow<'a>(mp: *const RMap) -> Option<&'a RMap> {
     unsafe { mp.as_ref() }
 }
 
+crate::ddi::entry_with_caller! {
+    /// `struct map *rmallocmap(size_t mapsize)`: a map of `mapsize - 1`
+    /// slots; NULL when memory is short. Does not sleep; callable from any
+    /// context.
+    fn rmallocmap(mapsize: usize) -> *const RMap => ddi_rmallocmap, "rsi"
+}
+
+crate::ddi::entry_with_caller! {
+    /// `struct map *rmallocmap_wait(size_t mapsize)`: as `rmallocmap`, but
+    /// may sleep (process context) and retries until it has the memory.
+    fn rmallocmap_wait(mapsize: usize) -> *const RMap => ddi_rmallocmap_wait, "rsi"
+}
+
+crate::ddi::entry_with_caller! {
+    /// `void rmfreemap(struct map *mp)`. Does not sleep; callable from any
+    /// context.
+    fn rmfreemap(mp: *const RMap) => ddi_rmfreemap, "rsi"
+}
+
+crate::ddi::entry_with_caller! {
+    /// `unsigned long rmalloc(struct map *mp, size_t size)`. Does not sleep;
+    /// callable from any context.
+    fn rmalloc(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc, "rdx"
+}
+
+crate::ddi::entry_with_caller! {
+    /// `unsigned long rmalloc_wait(struct map *mp, size_t size)`. May sleep
+    /// (process context) until the space is there.
+    fn rmalloc_wait(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait, "rdx"
+}
+
+crate::ddi::entry_with_caller! {
+    /// `unsigned long rmalloc_wait_sig(struct map *mp, size_t size)`: as
+    /// `rmalloc_wait`, but a signal ends the wait (0 is returned).
+    fn rmalloc_wait_sig(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait_sig, "rdx"
+}
+
+crate::ddi::entry_with_caller! {
+    /// `void rmfree(struct map *mp, size_t size, unsigned long addr)`. Does
+    /// not sleep; callable from any context.
+    fn rmfree(mp: *const RMap, size: usize, addr: c_ulong) => ddi_rmfree, "rcx"
+}
+
+/// `rmallocmap`, called by its entry with the caller's address.
+extern "C" fn ddi_rmallocmap(mapsize: usize, caller: c_ulong) -> *const RMap {
+    new_map(mapsize, false, Caller(caller))
+}
+
+/// `rmallocmap_wait`, called by its entry with the caller's address.
+extern "C" fn ddi_rmallocmap_wait(mapsize: usize, caller: c_ulong) -> *const RMap {
+    new_map(mapsize, true, Caller(caller))
+}
+
 /// Implements `rmallocmap` and `rmallocmap_wait` (see `include/sys/map.h`).
 ///
 /// `wait == false`: does not sleep, callable from any context; NULL when
 /// memory is short. `wait == true`: may sleep (process context), retries
 /// until it has the memory.
-#[no_mangle]
-pub(crate) extern "C" fn ddi_rmallocmap(
-    mapsize: usize,
-    wait: bool,
-    caller: c_ulong,
-) -> *const RMap {
-    let caller = Caller(caller);
+fn new_map(mapsize: usize, wait: bool, caller: Caller) -> *const RMap {
     if mapsize == 0 || mapsize >= u32::MAX as usize {
         pr_warn!(
             "rmallocmap: bad mapsize {}, called from {}\n",
@@ -607,13 +654,13 @@ pub(crate) extern "C" fn ddi_rmallocmap(
     }
 }
 
-/// Implements `rmfreemap`. Does not sleep; callable from any context.
+/// `rmfreemap`, called by its entry with the caller's address. Does not
+/// sleep; callable from any context.
 ///
 /// # Safety
 ///
 /// `mp` is null or a live map from `rmallocmap`; it is dead afterwards.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) {
+unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) {
     if mp.is_null() {
         pr_warn!("rmfreemap: NULL map, called from {}\n", Caller(caller));
         return;
@@ -624,45 +671,63 @@ pub(crate) unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) 
     RMap::destroy(m, Caller(caller));
 }
 
-/// Implements `rmalloc` (`wait` 0: does not sleep, any context),
-/// `rmalloc_wait` (1) and `rmalloc_wait_sig` (2) (may sleep).
+/// `rmalloc`, called by its entry with the caller's address.
 ///
 /// # Safety
 ///
 /// `mp` is null or a live map from `rmallocmap`.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmalloc(
+unsafe extern "C" fn ddi_rmalloc(mp: *const RMap, size: usize, caller: c_ulong) -> c_ulong {
+    // SAFETY: the function's contract is `alloc_in`'s.
+    unsafe { alloc_in(mp, size, Wait::No, Caller(caller)) }
+}
+
+/// `rmalloc_wait`, called by its entry with the caller's address.
+///
+/// # Safety
+///
+/// `mp` is null or a live map from `rmallocmap`.
+unsafe extern "C" fn ddi_rmalloc_wait(mp: *const RMap, size: usize, caller: c_ulong) -> c_ulong {
+    // SAFETY: the function's contract is `alloc_in`'s.
+    unsafe { alloc_in(mp, size, Wait::Always, Caller(caller)) }
+}
+
+/// `rmalloc_wait_sig`, called by its entry with the caller's address.
+///
+/// # Safety
+///
+/// `mp` is null or a live map from `rmallocmap`.
+unsafe extern "C" fn ddi_rmalloc_wait_sig(
     mp: *const RMap,
     size: usize,
-    wait: i32,
     caller: c_ulong,
 ) -> c_ulong {
-    let caller = Caller(caller);
+    // SAFETY: the function's contract is `alloc_in`'s.
+    unsafe { alloc_in(mp, size, Wait::Signal, Caller(caller)) }
+}
+
+/// Implements `rmalloc` (`Wait::No`: does not sleep, any context),
+/// `rmalloc_wait` and `rmalloc_wait_sig` (may sleep).
+///
+/// # Safety
+///
+/// `mp` is null or a live map from `rmallocmap`.
+#[inline(always)]
+unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> c_ulong {
     // SAFETY: the function's contract is `borrow`'s.
     let Some(m) = (unsafe { borrow(mp) }) else {
         pr_warn!("rmalloc: NULL map, called from {}\n", caller);
         return 0;
     };
-    let wait = match wait {
-        0 => Wait::No,
-        1 => Wait::Always,
-        _ => Wait::Signal,
-    };
     m.alloc(size, wait, caller)
 }
 
-/// Implements `rmfree`. Does not sleep; callable from any context.
+/// `rmfree`, called by its entry with the caller's address. Does not
+/// sleep; callable from any context.
 ///
 /// # Safety
 ///
 /// `mp` is null or a live map from `rmallocmap`.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmfree(
-    mp: *const RMap,
-    size: usize,
-    addr: c_ulong,
-    caller: c_ulong,
-) {
+unsafe extern "C" fn ddi_rmfree(mp: *const RMap, size: usize, addr: c_ulong, caller: c_ulong) {
     // SAFETY: the function's contract is `borrow`'s.
     match unsafe { borrow(mp) } {
         Some(m) => m.free(size, addr, Caller(caller)),
