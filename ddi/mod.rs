@@ -24,8 +24,8 @@ use kernel::fmt;
 use kernel::str::CStrExt as _;
 use kernel::time::msecs_to_jiffies;
 
-/// A code address (a DDI function's caller, from the C wrapper's
-/// `_RET_IP_`), displayed as `function+0xoff/0xsize [module]`.
+/// A code address (a DDI function's caller, passed on by its entry, see
+/// [`entry_with_caller`]), displayed as `function+0xoff/0xsize [module]`.
 #[derive(Clone, Copy)]
 pub(crate) struct Caller(pub(crate) c_ulong);
 

@@ -9,21 +9,32 @@
 //!   8 KiB): one slab cache per size class ([`CLASSES`], kmalloc's classes),
 //!   whose objects are [`HDR`] (16) bytes larger than the class. The header
 //!   in front of the buffer holds the allocating caller, the exact size and
-//!   a keyed tag (see `layout.rs`). `kmem_free` reads the header with
-//!   `copy_from_kernel_nofault` (no fault on a wild pointer, no KASAN report
-//!   on a freed one) and frees only when the tag matches the size it was
-//!   given: a wrong size, a double free, a foreign or interior pointer is
-//!   reported (freeing caller, allocating caller, both sizes) and counted,
-//!   and the buffer stays allocated. No lock, no table: the fast path costs
-//!   a header write, a header read and a hash.
+//!   a keyed tag (see `layout.rs`). `kmem_free` reads the header with a
+//!   load that cannot fault (`cpu.rs`: no oops on a wild pointer, no KASAN
+//!   report on a freed one) and frees only when the tag matches the size
+//!   it was given: a wrong size, a double free, a foreign or interior
+//!   pointer is reported (freeing caller, allocating caller, both sizes)
+//!   and counted, and the buffer stays allocated. No lock, no table.
+//! - **The fast path** (a small buffer, no debug mode, good flags) is one
+//!   Rust function per call with no call but the slab's: the exported
+//!   symbol is a naked entry that adds its caller's address and jumps to
+//!   it (`ddi::entry_with_caller!`); the class and the GFP flags come from
+//!   tables; the counters are per-CPU instructions (`cpu.rs`); `kmem_free`
+//!   ends in a tail call to `kmem_cache_free`. What it adds to the slab:
+//!   a header write, a header read, the tag hash twice, a compare-and-swap
+//!   (so that of two racing frees only one frees) and four per-CPU adds.
 //! - **Big buffers**: `kvmalloc` of the exact size (naturally aligned, no
 //!   header, so a 64 KiB request costs what kmalloc's does), recorded in a
 //!   side table (a red-black tree keyed by address, under an irq-safe
-//!   spinlock; its node is allocated before the lock is taken).
+//!   spinlock). Freed records keep their nodes as spares (up to [`SPARE`])
+//!   for the next insertions, so a big buffer usually costs one lock round
+//!   trip at each end and no allocation for its record.
 //! - **Audit mode** records small buffers in the same table, so that the
 //!   leak report lists every live buffer with its caller.
-//! - **Statistics** are relaxed atomics; the peak is updated only when the
-//!   bytes in use pass it.
+//! - **Statistics**: allocations, frees and bytes in use are per-CPU
+//!   counters, summed when read; the peak of bytes in use is sampled every
+//!   64th allocation on each CPU and at every read. The rare counters
+//!   (failures, misuse) are relaxed atomics.
 //!
 //! Memory: small buffers cost their class plus 16 bytes (a 4096-byte
 //! request takes a 4112-byte object, not kmalloc's 8192), plus the 8-byte
@@ -35,8 +46,9 @@
 //! Debug modes (`kmem_flags`, per buffer, recorded in its tag): redzone
 //! (8 bytes after the buffer, checked at free: +8 bytes and a compare),
 //! poison (0xbaddcafe fill at alloc, 0xdeadbeef at free: a doubling
-//! `memcpy` each), audit (a side-table node per buffer: an extra small
-//! allocation and a locked O(log n) insert and remove). Any mode moves a
+//! `memcpy` each), audit (a side-table record per buffer: a locked
+//! O(log n) insert and remove, and an allocation when no spare node is
+//! left). Any mode moves a
 //! buffer off the straight-line fast path into `alloc_slow`/`free_slow`.
 //! `make bench` prints what each costs (`debug:` lines).
 //!
@@ -53,6 +65,7 @@ mod cpu;
 pub(crate) mod layout;
 
 use crate::api::{KM_NORMALPRI, KM_NOSLEEP, KM_NO_DMA, KM_PUSHPAGE};
+use crate::ddi::lock::{new_spinlock_irqsave, SpinLockIrqSave};
 use crate::ddi::Caller;
 use core::ffi::c_void;
 use core::ptr;
@@ -62,7 +75,6 @@ use kernel::ffi::c_int;
 use kernel::prelude::*;
 use kernel::rbtree::{RBTree, RBTreeNodeReservation};
 use kernel::sync::atomic::{Atomic, Relaxed};
-use kernel::sync::{new_spinlock_irq, SpinLockIrq};
 use layout::{
     class_of, verify, Hdr, Verdict, CLASSES, FILL_WORD, F_ALL, F_AUDIT, F_POISON, F_REDZONE, HDR,
     MAX_SMALL, POISON_WORD, RZ, RZ_BYTE,
@@ -71,7 +83,7 @@ use layout::{
 /// Every flag `<sys/kmem.h>` defines.
 const KM_KNOWN: c_int = KM_NOSLEEP | KM_PUSHPAGE | KM_NORMALPRI | KM_NO_DMA;
 
-/// The totals of the per-CPU counters the C wrappers keep.
+/// The totals of the per-CPU counters (`cpu.rs` updates them).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Counters {
     pub(crate) allocs: u64,
@@ -119,8 +131,8 @@ const MISUSE_NAMES: [&str; 6] = [
     "bad_flags",
 ];
 
-/// Counters of the rare events, relaxed atomics (the hot ones, per CPU,
-/// are kept by the C wrappers: see [`counters`]).
+/// Counters of the rare events, relaxed atomics (the hot ones are per
+/// CPU: see [`counters`]).
 pub(crate) struct Stats {
     pub(crate) failures: Atomic<u64>,
     pub(crate) misuse: [Atomic<u64>; 6],
@@ -174,6 +186,29 @@ struct Rec {
     big: bool,
 }
 
+/// The side table, under its lock.
+struct Table {
+    /// Big buffers, and small ones in audit mode, by user address.
+    tree: RBTree<usize, Rec>,
+    /// Nodes of removed records, kept for the next insertions (at most
+    /// [`SPARE`], the capacity allocated at `init`), so that a big buffer
+    /// costs no allocation for its record and one lock round trip at
+    /// each end.
+    spare: KVec<RBTreeNodeReservation<usize, Rec>>,
+}
+
+/// How many spare nodes the side table keeps.
+const SPARE: usize = 64;
+
+impl Table {
+    /// Removes the record of `addr`; keeps its node as a spare, or returns
+    /// it to be dropped after the lock.
+    fn remove(&mut self, addr: usize) -> Option<RBTreeNodeReservation<usize, Rec>> {
+        let node = self.tree.remove_node(&addr)?.into_reservation();
+        self.spare.push_within_capacity(node).err().map(|e| e.0)
+    }
+}
+
 /// A slab cache pointer.
 ///
 /// # Invariants
@@ -196,7 +231,7 @@ pub(crate) struct Kmem {
     /// [`gfp_for`] of every combination of the flags it reads.
     gfp: [bindings::gfp_t; GFP_FLAGS as usize + 1],
     /// Big buffers, and small ones in audit mode, by user address.
-    table: Pin<KBox<SpinLockIrq<RBTree<usize, Rec>>>>,
+    table: Pin<KBox<SpinLockIrqSave<Table>>>,
 }
 
 /// The flags that choose the GFP flags.
@@ -286,7 +321,13 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
             secret,
             gfp: core::array::from_fn(|i| gfp_for(i as c_int)),
             table: KBox::pin_init(
-                new_spinlock_irq!(RBTree::new(), "ddi_kmem_table"),
+                new_spinlock_irqsave!(
+                    Table {
+                        tree: RBTree::new(),
+                        spare: KVec::with_capacity(SPARE, GFP_KERNEL)?,
+                    },
+                    c"ddi_kmem_table"
+                ),
                 GFP_KERNEL,
             )?,
         },
@@ -328,8 +369,8 @@ fn drain_table(me: &Kmem, report: bool) -> u64 {
         // One at a time: nothing printed or freed under the lock.
         let node = {
             let mut t = me.table.lock();
-            let key = t.iter().next().map(|(k, _)| *k);
-            key.and_then(|k| t.remove_node(&k))
+            let key = t.tree.iter().next().map(|(k, _)| *k);
+            key.and_then(|k| t.tree.remove_node(&k))
         };
         let Some(node) = node else { break };
         let (addr, rec) = node.to_key_value();
@@ -587,53 +628,62 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
     let flags = mode();
     let rz = if flags & F_REDZONE != 0 { RZ } else { 0 };
     let big = size + rz > MAX_SMALL;
-    // The side-table node first, so that nothing fails after the buffer
-    // is taken.
-    let mut node = None;
-    if big || flags & F_AUDIT != 0 {
-        let gfp = if sleep { GFP_KERNEL } else { GFP_NOWAIT };
-        match RBTreeNodeReservation::new(gfp) {
-            Ok(n) => node = Some(n),
-            Err(_) => {
-                STATS.failures.add(1, Relaxed);
-                return ptr::null_mut();
-            }
-        }
-    }
+    let listed = big || flags & F_AUDIT != 0;
     if !big {
         let cache = me.caches[class_of(size + rz)].0;
         // SAFETY: `cache` is live (type invariant of `Cache`).
         let obj = with_retry(flag, |gfp| unsafe {
             bindings::kmem_cache_alloc_noprof(cache, gfp)
         });
-        if obj.is_null() {
+        let user = (obj as usize).wrapping_add(HDR);
+        if obj.is_null() || (listed && !table_insert(me, user, Rec { size, caller, big }, sleep)) {
+            if !obj.is_null() {
+                // SAFETY: the object was allocated above and not handed out.
+                unsafe { bindings::kmem_cache_free(cache, obj) };
+            }
             STATS.failures.add(1, Relaxed);
-            return obj;
+            return ptr::null_mut();
         }
         // SAFETY: a new object of the class of `size + rz`.
-        let user = unsafe { small_buffer(obj, size, flags, zero, caller) };
-        if let Some(r) = node {
-            table_insert(me, r, user as usize, Rec { size, caller, big });
-        }
-        return user;
+        return unsafe { small_buffer(obj, size, flags, zero, caller) };
     }
     // SAFETY: any size and flags may be passed; NUMA_NO_NODE is -1.
     let user = with_retry(flag, |gfp| unsafe {
         bindings::__kvmalloc_node_noprof(size, 1, gfp, -1)
     });
-    let Some(r) = node.filter(|_| !user.is_null()) else {
+    if user.is_null() || !table_insert(me, user as usize, Rec { size, caller, big }, sleep) {
+        // SAFETY: NULL, or allocated above and not handed out.
+        unsafe { bindings::kvfree(user) };
         STATS.failures.add(1, Relaxed);
         return ptr::null_mut();
-    };
-    table_insert(me, r, user as usize, Rec { size, caller, big });
+    }
     counted(user.cast(), size, zero, flags)
 }
 
-/// Records a buffer in the side table, in the node reserved for it.
-fn table_insert(me: &Kmem, r: RBTreeNodeReservation<usize, Rec>, addr: usize, rec: Rec) {
-    let old = me.table.lock().insert(r.into_node(addr, rec));
-    // A new address cannot be in the table: its last buffer was freed.
+/// Records a new buffer in the side table: in a spare node, with one lock
+/// round trip, or else in a new node. False if there was no memory for
+/// the node and `sleep` is false; a sleeper retries every millisecond.
+fn table_insert(me: &Kmem, addr: usize, rec: Rec, sleep: bool) -> bool {
+    let old = {
+        let mut t = me.table.lock();
+        t.spare.pop().map(|r| t.tree.insert(r.into_node(addr, rec)))
+    };
+    if let Some(old) = old {
+        // A new address cannot be in the tree (its last buffer was freed);
+        // whatever was replaced is dropped after the lock.
+        drop(old);
+        return true;
+    }
+    let r = loop {
+        match RBTreeNodeReservation::new(if sleep { GFP_KERNEL } else { GFP_NOWAIT }) {
+            Ok(r) => break r,
+            Err(_) if sleep => kernel::time::delay::fsleep(kernel::time::Delta::from_millis(1)),
+            Err(_) => return false,
+        }
+    };
+    let old = me.table.lock().tree.insert(r.into_node(addr, rec));
     drop(old);
+    true
 }
 
 /// `kmem_free`: frees `buf`, a buffer of exactly `size` bytes from
@@ -727,15 +777,15 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize, hdr: Option<Hdr>) {
     // A big buffer (or an audited small one, listed in the table). The
     // check and the removal happen under one lock, so two racing frees of
     // one buffer cannot both pass; the node is dropped after the lock.
-    let (node, found) = {
+    let (removed, found) = {
         let mut t = me.table.lock();
-        match t.get(&addr).copied() {
-            Some(rec) if rec.big && rec.size == size => (t.remove_node(&addr), Some(rec)),
+        match t.tree.get(&addr).copied() {
+            Some(rec) if rec.big && rec.size == size => (Some(t.remove(addr)), Some(rec)),
             other => (None, other),
         }
     };
-    if node.is_some() {
-        drop(node);
+    if let Some(spare) = removed {
+        drop(spare);
         cpu::count_free(size);
         release(me, addr, size, true, 0);
         return;
@@ -808,8 +858,8 @@ fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: u
         return raced(addr, size, h, caller);
     }
     if flags & F_AUDIT != 0 {
-        let node = me.table.lock().remove_node(&addr);
-        drop(node);
+        let spare = me.table.lock().remove(addr);
+        drop(spare);
     }
     if flags & F_POISON != 0 {
         // SAFETY: the buffer is ours (claimed above) and `size` bytes long.
@@ -824,7 +874,7 @@ fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: u
 pub(crate) fn listed(max: usize) -> Result<KVec<(usize, usize, usize)>> {
     let mut v = KVec::with_capacity(max, GFP_KERNEL)?;
     let t = kmem().table.lock();
-    for (k, r) in t.iter() {
+    for (k, r) in t.tree.iter() {
         if v.push_within_capacity((*k, r.size, r.caller)).is_err() {
             break;
         }
@@ -855,8 +905,12 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
     // Writing to the seq_file buffer under the table lock neither
     // allocates nor calls printk.
     let t = kmem().table.lock();
-    writeln!(f, "listed buffers (big, or audited): {}", t.iter().count())?;
-    for (k, r) in t.iter() {
+    writeln!(
+        f,
+        "listed buffers (big, or audited): {}",
+        t.tree.iter().count()
+    )?;
+    for (k, r) in t.tree.iter() {
         writeln!(f, "  {:#x} {} bytes by {}", k, r.size, Caller(r.caller))?;
     }
     Ok(())
@@ -917,7 +971,7 @@ mod tests {
     //! Through the exported C ABI, as drivers call it.
     use super::*;
     use crate::api::{self, KmemBuf, KM_SLEEP};
-    use kernel::sync::new_spinlock;
+    use kernel::sync::{new_spinlock, new_spinlock_irq};
 
     fn ka(size: usize, flag: c_int) -> *mut c_void {
         // SAFETY: any size and flag may be passed.
