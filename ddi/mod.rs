@@ -61,17 +61,18 @@ impl core::fmt::Display for Caller {
 /// gives), so that every report names the driver function that called.
 ///
 /// The entry is naked: `endbr64` (the landing pad IBT wants on functions
-/// called through pointers; a no-op without IBT), one load into `$reg`, a
-/// jump. It has no frame, so from the caller's side calling `$name` costs
-/// what calling `$imp` would. x86-64 System V only: `$reg` is the register
-/// of the argument after the last one (`rsi`, `rdx`, `rcx`, `r8`).
-/// Without a kCFI type hash, an indirect call to it traps on a kernel built
-/// with `CONFIG_CFI_CLANG`; direct calls, as drivers make, do not.
+/// called through pointers; a no-op without IBT), one load into the
+/// register of the argument after the last one (x86-64 System V: `rsi`,
+/// `rdx` or `rcx` after one, two or three arguments, chosen here from the
+/// argument list), a jump. It has no frame, so from the caller's side
+/// calling `$name` costs what calling `$imp` would. Without a kCFI type
+/// hash, an indirect call to it traps on a kernel built with
+/// `CONFIG_CFI_CLANG`; direct calls, as drivers make, do not.
 ///
 /// `$imp` must be an `extern "C" fn` taking `$name`'s arguments followed by
 /// a `usize` caller, with `$name`'s return type.
 macro_rules! entry_with_caller {
-    ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? => $imp:path, $reg:literal) => {
+    ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),+) $(-> $ret:ty)? => $imp:path) => {
         $(#[$meta])*
         ///
         /// # Safety
@@ -79,15 +80,22 @@ macro_rules! entry_with_caller {
         #[doc = concat!("As `", stringify!($imp), "`'s: the entry only adds the caller.")]
         #[unsafe(naked)]
         #[no_mangle]
-        pub(crate) unsafe extern "C" fn $name($($arg: $ty),*) $(-> $ret)? {
+        pub(crate) unsafe extern "C" fn $name($($arg: $ty),+) $(-> $ret)? {
             core::arch::naked_asm!(
                 "endbr64",
-                concat!("mov ", $reg, ", qword ptr [rsp]"),
+                concat!(
+                    "mov ",
+                    $crate::ddi::entry_with_caller!(@next_reg $($arg)+),
+                    ", qword ptr [rsp]"
+                ),
                 "jmp {imp}",
                 imp = sym $imp,
             )
         }
     };
+    (@next_reg $a:ident) => { "rsi" };
+    (@next_reg $a:ident $b:ident) => { "rdx" };
+    (@next_reg $a:ident $b:ident $c:ident) => { "rcx" };
 }
 pub(crate) use entry_with_caller;
 

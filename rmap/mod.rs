@@ -575,43 +575,43 @@ crate::ddi::entry_with_caller! {
     /// `struct map *rmallocmap(size_t mapsize)`: a map of `mapsize - 1`
     /// slots; NULL when memory is short. Does not sleep; callable from any
     /// context.
-    fn rmallocmap(mapsize: usize) -> *const RMap => ddi_rmallocmap, "rsi"
+    fn rmallocmap(mapsize: usize) -> *const RMap => ddi_rmallocmap
 }
 
 crate::ddi::entry_with_caller! {
     /// `struct map *rmallocmap_wait(size_t mapsize)`: as `rmallocmap`, but
     /// may sleep (process context) and retries until it has the memory.
-    fn rmallocmap_wait(mapsize: usize) -> *const RMap => ddi_rmallocmap_wait, "rsi"
+    fn rmallocmap_wait(mapsize: usize) -> *const RMap => ddi_rmallocmap_wait
 }
 
 crate::ddi::entry_with_caller! {
     /// `void rmfreemap(struct map *mp)`. Does not sleep; callable from any
     /// context.
-    fn rmfreemap(mp: *const RMap) => ddi_rmfreemap, "rsi"
+    fn rmfreemap(mp: *const RMap) => ddi_rmfreemap
 }
 
 crate::ddi::entry_with_caller! {
     /// `unsigned long rmalloc(struct map *mp, size_t size)`. Does not sleep;
     /// callable from any context.
-    fn rmalloc(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc, "rdx"
+    fn rmalloc(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc
 }
 
 crate::ddi::entry_with_caller! {
     /// `unsigned long rmalloc_wait(struct map *mp, size_t size)`. May sleep
     /// (process context) until the space is there.
-    fn rmalloc_wait(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait, "rdx"
+    fn rmalloc_wait(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait
 }
 
 crate::ddi::entry_with_caller! {
     /// `unsigned long rmalloc_wait_sig(struct map *mp, size_t size)`: as
     /// `rmalloc_wait`, but a signal ends the wait (0 is returned).
-    fn rmalloc_wait_sig(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait_sig, "rdx"
+    fn rmalloc_wait_sig(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait_sig
 }
 
 crate::ddi::entry_with_caller! {
     /// `void rmfree(struct map *mp, size_t size, unsigned long addr)`. Does
     /// not sleep; callable from any context.
-    fn rmfree(mp: *const RMap, size: usize, addr: c_ulong) => ddi_rmfree, "rcx"
+    fn rmfree(mp: *const RMap, size: usize, addr: c_ulong) => ddi_rmfree
 }
 
 /// `rmallocmap`, called by its entry with the caller's address.
