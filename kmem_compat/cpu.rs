@@ -9,13 +9,17 @@
 //!   cannot split, so no lock, no atomic and no preemption toggling;
 //! - the header read of `kmem_free`, which must not fault on a wild
 //!   pointer: an exception-table entry per load, as `__get_kernel_nofault()`
-//!   has, so that a fault zeroes the register and execution goes on.
+//!   has, so that a fault zeroes the register and execution goes on;
+//! - the per-CPU magazines (a few free objects per class on each CPU,
+//!   after Bonwick's kmem magazines), used in task context with preemption
+//!   disabled, as `this_cpu_ptr()` under `preempt_disable_notrace()`.
 //!
-//! `exports.c` defines the per-CPU variable and checks the exception-table
-//! constants against the kernel's headers at build time.
+//! `exports.c` defines the per-CPU variables and checks the constants
+//! against the kernel's headers at build time.
 
 use super::layout::{Hdr, HDR};
 use core::arch::asm;
+use core::ffi::c_void;
 use core::mem::offset_of;
 
 /// `struct ddi_kmem_pcpu` of exports.c, one per CPU (`DEFINE_PER_CPU`).
@@ -128,4 +132,116 @@ pub(crate) fn peek_hdr(buf: usize) -> Option<Hdr> {
         size: size_tag as u32,
         tag: (size_tag >> 32) as u32,
     })
+}
+
+/// Objects one magazine holds at most.
+pub(crate) const MAG: usize = 8;
+
+/// A per-CPU stack of free objects of one class (`struct ddi_kmem_mag` of
+/// exports.c).
+#[repr(C)]
+pub(crate) struct Mag {
+    n: u32,
+    obj: [*mut c_void; MAG],
+}
+
+/// `preempt_count()` bits that say "not task context": NMI, hard irq,
+/// serving a softirq (`in_task()`; exports.c checks the value).
+const NOT_TASK: u64 = 0xff00_0100;
+
+extern "C" {
+    /// This CPU's per-CPU offset (arch/x86: `this_cpu_ptr()` adds it).
+    static this_cpu_off: usize;
+    /// The preemption count (arch/x86 keeps it per CPU, 64 bits, the top
+    /// one the inverted need-resched flag; exports.c checks this).
+    static __preempt_count: u64;
+    /// One magazine per class on each CPU (exports.c).
+    static ddi_kmem_mags: [Mag; super::layout::CLASSES.len()];
+}
+
+/// Runs `f` on this CPU's magazine of `class` with preemption disabled,
+/// if called in task context (elsewhere: `None`, and the caller goes to
+/// the slab). An interrupt handler on this CPU never touches a magazine,
+/// and no other task runs here until `f` returns, so `f` has the
+/// magazine to itself. As `preempt_disable_notrace()` and
+/// `preempt_enable_notrace()`: no tracing, a reschedule at the end if one
+/// became due.
+#[inline(always)]
+pub(crate) fn with_mag<R>(class: usize, f: impl FnOnce(&mut Mag) -> R) -> Option<R> {
+    let count: u64;
+    let off: usize;
+    // SAFETY: reads of two per-CPU variables of this CPU, as in
+    // `count_alloc`; then preemption is disabled by one per-CPU increment.
+    unsafe {
+        asm!(
+            "mov {count}, qword ptr gs:[rip + {pc}]",
+            count = out(reg) count,
+            pc = sym __preempt_count,
+            options(nostack, readonly, preserves_flags),
+        );
+        if count & NOT_TASK != 0 {
+            return None;
+        }
+        asm!(
+            "add qword ptr gs:[rip + {pc}], 1",
+            "mov {off}, qword ptr gs:[rip + {tco}]",
+            pc = sym __preempt_count,
+            tco = sym this_cpu_off,
+            off = out(reg) off,
+            options(nostack),
+        );
+    }
+    let mags = (core::ptr::addr_of!(ddi_kmem_mags) as usize).wrapping_add(off) as *mut Mag;
+    // SAFETY: `mags` is this CPU's copy of the per-CPU array (its address
+    // plus this CPU's offset, as `this_cpu_ptr()` computes it), which no one
+    // else touches while preemption is disabled (see above); `class` is a
+    // class index, within the array.
+    let r = f(unsafe { &mut *mags.add(class) });
+    let zero: u8;
+    // SAFETY: undoes the increment above.
+    unsafe {
+        asm!(
+            "sub qword ptr gs:[rip + {pc}], 1",
+            "setz {zero}",
+            pc = sym __preempt_count,
+            zero = out(reg_byte) zero,
+            options(nostack),
+        );
+    }
+    // On x86 the count reaches 0 only when a reschedule is also due (its
+    // top bit is the inverted need-resched flag): `preempt_enable()`.
+    #[cfg(CONFIG_PREEMPTION)]
+    if zero != 0 {
+        // SAFETY: preemption is enabled again; called as
+        // `preempt_enable()` calls it.
+        unsafe { kernel::bindings::preempt_schedule() };
+    }
+    #[cfg(not(CONFIG_PREEMPTION))]
+    let _ = zero;
+    Some(r)
+}
+
+impl Mag {
+    /// Takes the object pushed last, if any.
+    #[inline(always)]
+    pub(crate) fn pop(&mut self) -> Option<*mut c_void> {
+        let n = (self.n as usize).checked_sub(1)?;
+        self.n = n as u32;
+        self.obj.get(n).copied()
+    }
+
+    /// Keeps `obj` if there is room for it and `cap` (at most [`MAG`])
+    /// allows; false if not.
+    #[inline(always)]
+    pub(crate) fn push(&mut self, obj: *mut c_void, cap: usize) -> bool {
+        let n = self.n as usize;
+        match self.obj.get_mut(n) {
+            Some(slot) if n < cap => {
+                *slot = obj;
+                self.n += 1;
+                true
+            }
+            _ => false,
+        }
+    }
 }

@@ -18,6 +18,7 @@
 #include <linux/gfp.h>
 #include <linux/kernel.h>
 #include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <asm/extable_fixup_types.h>
 #include <sys/kmem.h>
 
@@ -42,6 +43,46 @@ static_assert(offsetof(struct ddi_kmem_pcpu, bytes) == 16);
 DECLARE_PER_CPU(struct ddi_kmem_pcpu, ddi_kmem_pcpu);
 DEFINE_PER_CPU(struct ddi_kmem_pcpu, ddi_kmem_pcpu);
 static atomic64_t ddi_kmem_peak = ATOMIC64_INIT(0);
+
+/* cpu.rs's Mag: a per-CPU stack of free objects of one class. */
+struct ddi_kmem_mag {
+	u32 n;
+	void *obj[8];
+};
+DECLARE_PER_CPU(struct ddi_kmem_mag[13], ddi_kmem_mags);
+DEFINE_PER_CPU(struct ddi_kmem_mag[13], ddi_kmem_mags);
+static_assert(sizeof(struct ddi_kmem_mag) == 72);
+
+/*
+ * cpu.rs's NOT_TASK: the preempt_count() bits that in_task() tests; and
+ * the count's shape that cpu.rs's 64-bit increment and decrement-and-test
+ * rely on (as __preempt_count_dec_and_test()'s "decq").
+ */
+static_assert((NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET) == 0xff000100);
+static_assert(sizeof(__preempt_count) == 8 && PREEMPT_NEED_RESCHED == 1UL << 63);
+#ifndef CONFIG_HAS_SEPARATE_PREEMPT_RESCHED_BITS
+#error "kmem_compat/cpu.rs expects a 64-bit preempt count (x86-64)"
+#endif
+
+void ddi_kmem_mags_drain(void (*release)(unsigned int class, void *obj));
+
+/*
+ * Empties every CPU's magazines into release(); at module exit, when no
+ * kmem call can run.
+ */
+void ddi_kmem_mags_drain(void (*release)(unsigned int class, void *obj))
+{
+	unsigned int c;
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct ddi_kmem_mag *m = *per_cpu_ptr(&ddi_kmem_mags, cpu);
+
+		for (c = 0; c < 13; c++)
+			while (m[c].n)
+				release(c, m[c].obj[--m[c].n]);
+	}
+}
 
 /* cpu.rs's EX_ZERO_RAX and EX_ZERO_RDX. */
 static_assert((EX_TYPE_ZERO_REG | EX_DATA_REG(0)) == 17);

@@ -1,6 +1,11 @@
 # Shared settings for ddi-compat's scripts. Source it; do not run it.
 # shellcheck shell=bash
 
+# A failure inside $(...) stops the script too (set -e alone does not reach
+# into command substitutions: a failed module build would otherwise boot
+# the VM with the modules of an earlier build).
+shopt -s inherit_errexit
+
 # The kernel we build against: Debian's linux-source package.
 KPKG=${KPKG:-linux-source-7.3}
 KSUITE=${KSUITE:-trixie-backports}

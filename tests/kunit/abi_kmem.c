@@ -7,8 +7,9 @@
  * Also debugfs triggers for the user-space fault-injection test
  * (tests/user/kmem_failslab.c), which must allocate in its own task for
  * failslab's task filter: writing N to
- * /sys/kernel/debug/ddi_abi_test/kmem_{nosleep,sleep} makes N 100-byte
- * allocations with that flag and frees them; reading gives
+ * /sys/kernel/debug/ddi_abi_test/kmem_{nosleep,sleep} makes N (at most
+ * 100) 100-byte allocations with that flag, holds them, then frees them;
+ * reading gives
  * "null <count> ok <count>" of the last run.
  */
 #include <kunit/test.h>
@@ -158,6 +159,10 @@ static struct dentry *abi_dir;
 static unsigned int last_null, last_ok;
 static DEFINE_MUTEX(trigger_lock);
 
+/* The buffers of one run, all held until its end. */
+#define TRIGGER_MAX 100
+static void *held[TRIGGER_MAX];
+
 static ssize_t trigger_write(struct file *f, const char __user *ubuf, size_t len, loff_t *pos)
 {
 	int flag = (uintptr_t)file_inode(f)->i_private;
@@ -166,20 +171,24 @@ static ssize_t trigger_write(struct file *f, const char __user *ubuf, size_t len
 
 	if (ret)
 		return ret;
-	if (n > 100000)
+	if (n > TRIGGER_MAX)
 		return -EINVAL;
 	mutex_lock(&trigger_lock);
 	last_null = last_ok = 0;
+	/*
+	 * All held at once, so that at most the few free buffers that the
+	 * CPUs' magazines keep (no slab allocation, so nothing for failslab to
+	 * fail) are handed out again; every other one is a new allocation.
+	 */
 	for (i = 0; i < n; i++) {
-		void *p = kmem_alloc(100, flag);
-
-		if (!p) {
+		held[i] = kmem_alloc(100, flag);
+		if (held[i])
+			last_ok++;
+		else
 			last_null++;
-			continue;
-		}
-		last_ok++;
-		kmem_free(p, 100);
 	}
+	for (i = 0; i < n; i++)
+		kmem_free(held[i], held[i] ? 100 : 0);
 	mutex_unlock(&trigger_lock);
 	return len;
 }
