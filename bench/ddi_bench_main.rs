@@ -59,12 +59,6 @@ extern "C" {
     fn ddi_bench_pool_destroy(pool: *mut c_void);
     fn ddi_bench_kmem(size: usize, cpus: c_int, ours_ps: *mut u64, base_ps: *mut u64) -> c_int;
     fn ddi_bench_kmem_footprint(size: usize, ours: *mut usize, base: *mut usize);
-    fn ddi_bench_rawcache(
-        size: usize,
-        raw_ps: *mut u64,
-        least_ps: *mut u64,
-        base_ps: *mut u64,
-    ) -> c_int;
     /// kmem_compat's debug modes for new buffers; returns the old ones
     /// (exported in the `DDI_COMPAT_INTERNAL` namespace).
     fn ddi_kmem_set_mode(flags: u32) -> u32;
@@ -505,28 +499,6 @@ fn bench_kmem() -> Result {
             ours_b,
             base_b
         );
-        if size <= 8192 {
-            let (mut raw, mut least, mut base) = (0u64, 0u64, 0u64);
-            // SAFETY: plain out-parameters.
-            let r = unsafe { ddi_bench_rawcache(size, &mut raw, &mut least, &mut base) };
-            if r == 0 {
-                pr_info!(
-                    "kmem: {:>6} 1 cpu, ns/pair: bare slab cache of our layout {}, least \
-                     checking {}, kmalloc {}\n",
-                    size,
-                    Ns(raw),
-                    Ns(least),
-                    Ns(base)
-                );
-                pr_info!(
-                    "floor: kmem/{} {} (least checking vs kmalloc)\n",
-                    size,
-                    Ratio(least, base)
-                );
-            } else {
-                pr_err!("kmem diagnostics failed for size {}: {}\n", size, r);
-            }
-        }
     }
     for &(size, cpus, ours, base) in ratios.iter() {
         pr_info!("ratio: kmem/{}/{} {}\n", size, cpus, Ratio(ours, base));

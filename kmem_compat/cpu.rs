@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The two pieces of the kmem fast path that C writes as inline assembly,
+//! The pieces of the kmem fast path that C writes as inline assembly,
 //! written the same way here so that the path stays one function with no
 //! calls but the slab's (x86-64):
 //!
@@ -159,6 +159,12 @@ extern "C" {
     static ddi_kmem_mags: [Mag; super::layout::CLASSES.len()];
 }
 
+#[cfg(CONFIG_PREEMPTION)]
+extern "C" {
+    /// `__preempt_schedule()` (exports.c).
+    fn ddi_preempt_schedule();
+}
+
 /// Runs `f` on this CPU's magazine of `class` with preemption disabled,
 /// if called in task context (elsewhere: `None`, and the caller goes to
 /// the slab). An interrupt handler on this CPU never touches a magazine,
@@ -212,9 +218,9 @@ pub(crate) fn with_mag<R>(class: usize, f: impl FnOnce(&mut Mag) -> R) -> Option
     // top bit is the inverted need-resched flag): `preempt_enable()`.
     #[cfg(CONFIG_PREEMPTION)]
     if zero != 0 {
-        // SAFETY: preemption is enabled again; called as
-        // `preempt_enable()` calls it.
-        unsafe { kernel::bindings::preempt_schedule() };
+        // SAFETY: preemption is enabled again, as `preempt_enable()` has
+        // it when it calls `__preempt_schedule()`.
+        unsafe { ddi_preempt_schedule() };
     }
     #[cfg(not(CONFIG_PREEMPTION))]
     let _ = zero;

@@ -64,6 +64,19 @@ static_assert(sizeof(__preempt_count) == 8 && PREEMPT_NEED_RESCHED == 1UL << 63)
 #error "kmem_compat/cpu.rs expects a 64-bit preempt count (x86-64)"
 #endif
 
+#ifdef CONFIG_PREEMPTION
+void ddi_preempt_schedule(void);
+
+/*
+ * What preempt_enable() calls when the count drops to 0 with a reschedule
+ * due (a static call with PREEMPT_DYNAMIC); for cpu.rs's with_mag().
+ */
+void ddi_preempt_schedule(void)
+{
+	__preempt_schedule();
+}
+#endif
+
 void ddi_kmem_mags_drain(void (*release)(unsigned int class, void *obj));
 
 /*

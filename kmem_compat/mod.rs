@@ -15,14 +15,27 @@
 //!   it was given: a wrong size, a double free, a foreign or interior
 //!   pointer is reported (freeing caller, allocating caller, both sizes)
 //!   and counted, and the buffer stays allocated. No lock, no table.
+//! - **Magazines** (Bonwick's kmem magazines, reduced to one per class on
+//!   each CPU): a free of a small buffer with no debug flags, in task
+//!   context, keeps the object in this CPU's magazine of its class (up to
+//!   [`MAG_CAP`]: 8 objects up to 1 KiB, 2-4 above, about 53 KiB per CPU)
+//!   instead of freeing it to the slab, and an allocation there takes from
+//!   it first. The object keeps its freed header (a second free is still a
+//!   double free) and gets a new one when handed out. Preemption is off
+//!   while a magazine is touched and interrupt handlers never touch one
+//!   (they use the slab), so no lock and no atomic is needed. The
+//!   magazines are emptied only at module unload (a CPU going offline
+//!   keeps its few objects until then). A buffer in a magazine is free to
+//!   us but allocated to KASAN, so a use after free of it is not KASAN's to
+//!   see: any debug mode (`kmem_flags`) sends every free to the slab.
 //! - **The fast path** (a small buffer, no debug mode, good flags) is one
-//!   Rust function per call with no call but the slab's: the exported
-//!   symbol is a naked entry that adds its caller's address and jumps to
-//!   it (`ddi::entry_with_caller!`); the class and the GFP flags come from
-//!   tables; the counters are per-CPU instructions (`cpu.rs`); `kmem_free`
-//!   ends in a tail call to `kmem_cache_free`. What it adds to the slab:
-//!   a header write, a header read, the tag hash twice, a compare-and-swap
-//!   (so that of two racing frees only one frees) and four per-CPU adds.
+//!   Rust function per call with no call but the slab's, and none when the
+//!   magazine serves: the exported symbol is a naked entry that adds its
+//!   caller's address and jumps to it (`ddi::entry_with_caller!`); the
+//!   class and the GFP flags come from tables; the counters are per-CPU
+//!   instructions (`cpu.rs`). What it adds: a header write, a header read,
+//!   the tag hash twice, a compare-and-swap (so that of two racing frees
+//!   only one frees) and four per-CPU adds.
 //! - **Big buffers**: `kvmalloc` of the exact size (naturally aligned, no
 //!   header, so a 64 KiB request costs what kmalloc's does), recorded in a
 //!   side table (a red-black tree keyed by address, under an irq-safe
@@ -39,22 +52,24 @@
 //! Memory: small buffers cost their class plus 16 bytes (a 4096-byte
 //! request takes a 4112-byte object, not kmalloc's 8192), plus the 8-byte
 //! free pointer SLUB keeps beside each object of a cache with a
-//! constructor; alignment is 16
-//! bytes (Solaris promises 8), so power-of-two sizes are *not* naturally
-//! aligned below 8 KiB; big buffers are page-aligned.
+//! constructor; alignment is 16 bytes (Solaris promises 8), so
+//! power-of-two sizes are *not* naturally aligned below 8 KiB; big buffers
+//! are page-aligned. The magazines keep up to about 53 KiB of free objects
+//! per CPU.
 //!
 //! Debug modes (`kmem_flags`, per buffer, recorded in its tag): redzone
 //! (8 bytes after the buffer, checked at free: +8 bytes and a compare),
 //! poison (0xbaddcafe fill at alloc, 0xdeadbeef at free: a doubling
 //! `memcpy` each), audit (a side-table record per buffer: a locked
 //! O(log n) insert and remove, and an allocation when no spare node is
-//! left). Any mode moves a
-//! buffer off the straight-line fast path into `alloc_slow`/`free_slow`.
+//! left). Any mode moves a buffer off the fast path (and the magazines)
+//! into `alloc_slow`/`free_slow`.
 //! `make bench` prints what each costs (`debug:` lines).
 //!
 //! Locking: the side table's spinlock is the only lock; nothing allocates,
-//! frees or prints under it. `kmem_free` and `KM_NOSLEEP` allocations are
-//! callable from any context; `KM_SLEEP` may sleep.
+//! frees or prints under it. The magazines are per CPU, touched with
+//! preemption off in task context only. `kmem_free` and `KM_NOSLEEP`
+//! allocations are callable from any context; `KM_SLEEP` may sleep.
 
 mod cpu;
 #[path = "layout.rs"]
