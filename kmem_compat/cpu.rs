@@ -134,8 +134,9 @@ pub(crate) fn peek_hdr(buf: usize) -> Option<Hdr> {
     })
 }
 
-/// Objects one magazine holds at most.
+/// Objects one magazine holds at most (a power of two).
 pub(crate) const MAG: usize = 8;
+const _: () = assert!(MAG.is_power_of_two());
 
 /// A per-CPU stack of free objects of one class (`struct ddi_kmem_mag` of
 /// exports.c).
@@ -228,26 +229,28 @@ pub(crate) fn with_mag<R>(class: usize, f: impl FnOnce(&mut Mag) -> R) -> Option
 }
 
 impl Mag {
-    /// Takes the object pushed last, if any.
+    /// Takes the object pushed last; null if there is none.
     #[inline(always)]
-    pub(crate) fn pop(&mut self) -> Option<*mut c_void> {
-        let n = (self.n as usize).checked_sub(1)?;
+    pub(crate) fn pop(&mut self) -> *mut c_void {
+        let Some(n) = (self.n as usize).checked_sub(1) else {
+            return core::ptr::null_mut();
+        };
         self.n = n as u32;
-        self.obj.get(n).copied()
+        // `n < MAG` (`push` keeps `self.n <= MAG`); the mask only spares
+        // a bounds check.
+        self.obj[n % MAG]
     }
 
-    /// Keeps `obj` if there is room for it and `cap` (at most [`MAG`])
-    /// allows; false if not.
+    /// Keeps `obj` if the magazine holds fewer than `cap` (at most
+    /// [`MAG`]) objects; false if not.
     #[inline(always)]
     pub(crate) fn push(&mut self, obj: *mut c_void, cap: usize) -> bool {
         let n = self.n as usize;
-        match self.obj.get_mut(n) {
-            Some(slot) if n < cap => {
-                *slot = obj;
-                self.n += 1;
-                true
-            }
-            _ => false,
+        if n >= cap {
+            return false;
         }
+        self.obj[n % MAG] = obj;
+        self.n += 1;
+        true
     }
 }

@@ -531,9 +531,7 @@ fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
     }
     let me = kmem();
     let class = class_of(size);
-    let mut obj = cpu::with_mag(class, |m| m.pop())
-        .flatten()
-        .unwrap_or(ptr::null_mut());
+    let mut obj = cpu::with_mag(class, cpu::Mag::pop).unwrap_or(ptr::null_mut());
     if obj.is_null() {
         let cache = me.caches[class].0;
         // SAFETY: `cache` is live (type invariant of `Cache`).
@@ -747,8 +745,7 @@ fn table_insert(me: &Kmem, addr: usize, rec: Rec, sleep: bool) -> bool {
 /// slab free, a tail call; the rest is [`free_slow`].
 #[inline(always)]
 fn free(buf: *mut c_void, size: usize, caller: usize) {
-    let hdr = cpu::peek_hdr(buf as usize);
-    if let Some(h) = hdr {
+    if let Some(h) = cpu::peek_hdr(buf as usize) {
         let me = kmem();
         let obj = (buf as usize).wrapping_sub(HDR);
         // `h.tag`'s flag bits are 0 (no debug mode) exactly when it equals a
@@ -758,7 +755,7 @@ fn free(buf: *mut c_void, size: usize, caller: usize) {
             && h.tag == layout::tag(obj, size, h.caller, me.secret, 0)
         {
             if !claim(obj, h) {
-                return raced(buf as usize, size, h, caller);
+                return raced(buf as usize, size, h.caller, caller);
             }
             cpu::count_free(size);
             let class = class_of(size);
@@ -771,7 +768,7 @@ fn free(buf: *mut c_void, size: usize, caller: usize) {
             return;
         }
     }
-    free_slow(buf, size, caller, hdr)
+    free_slow(buf, size, caller)
 }
 
 /// Flips the tag of the live header `h` at `obj` to freed in one atomic
@@ -790,14 +787,14 @@ fn claim(obj: usize, h: Hdr) -> bool {
 /// Reports the loser of two racing frees of one buffer.
 #[cold]
 #[inline(never)]
-fn raced(addr: usize, size: usize, h: Hdr, caller: usize) {
+fn raced(addr: usize, size: usize, alloc_caller: usize, caller: usize) {
     STATS.misuse(Misuse::DoubleFree);
     pr_warn!(
         "kmem_free: {:#x} ({} bytes, allocated by {}) freed twice at once; second free by {} \
          ignored\n",
         addr,
         size,
-        Caller(h.caller),
+        Caller(alloc_caller),
         Caller(caller)
     );
 }
@@ -805,8 +802,10 @@ fn raced(addr: usize, size: usize, h: Hdr, caller: usize) {
 /// Every other free: NULL, big, debug flags, and every misuse.
 #[cold]
 #[inline(never)]
-fn free_slow(buf: *mut c_void, size: usize, caller: usize, hdr: Option<Hdr>) {
+fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
     let addr = buf as usize;
+    // Read again here, so that the fast path passes nothing on.
+    let hdr = cpu::peek_hdr(addr);
     if addr == 0 {
         if size != 0 {
             STATS.misuse(Misuse::NullWithSize);
@@ -909,7 +908,7 @@ fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: u
         }
     }
     if !claim(addr - HDR, h) {
-        return raced(addr, size, h, caller);
+        return raced(addr, size, h.caller, caller);
     }
     if flags & F_AUDIT != 0 {
         let spare = me.table.lock().remove(addr);
