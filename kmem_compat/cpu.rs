@@ -140,6 +140,11 @@ const _: () = assert!(MAG.is_power_of_two());
 
 /// A per-CPU stack of free objects of one class (`struct ddi_kmem_mag` of
 /// exports.c).
+///
+/// # Invariants
+///
+/// `n <= MAG`; `obj[..n]` are free objects of the magazine's class's slab
+/// cache, which no one else holds.
 #[repr(C)]
 pub(crate) struct Mag {
     n: u32,
@@ -175,6 +180,9 @@ extern "C" {
 /// became due.
 #[inline(always)]
 pub(crate) fn with_mag<R>(class: usize, f: impl FnOnce(&mut Mag) -> R) -> Option<R> {
+    if class >= super::layout::CLASSES.len() {
+        return None;
+    }
     let count: u64;
     let off: usize;
     // SAFETY: reads of two per-CPU variables of this CPU, as in
@@ -201,8 +209,8 @@ pub(crate) fn with_mag<R>(class: usize, f: impl FnOnce(&mut Mag) -> R) -> Option
     let mags = (core::ptr::addr_of!(ddi_kmem_mags) as usize).wrapping_add(off) as *mut Mag;
     // SAFETY: `mags` is this CPU's copy of the per-CPU array (its address
     // plus this CPU's offset, as `this_cpu_ptr()` computes it), which no one
-    // else touches while preemption is disabled (see above); `class` is a
-    // class index, within the array.
+    // else touches while preemption is disabled (see above); `class` is
+    // within the array (checked above).
     let r = f(unsafe { &mut *mags.add(class) });
     let zero: u8;
     // SAFETY: undoes the increment above.
@@ -241,12 +249,13 @@ impl Mag {
         self.obj[n % MAG]
     }
 
-    /// Keeps `obj` if the magazine holds fewer than `cap` (at most
-    /// [`MAG`]) objects; false if not.
+    /// Keeps `obj`, a free object of the magazine's class held by no one
+    /// else, if the magazine holds fewer than `cap` (and [`MAG`]) objects;
+    /// false if not.
     #[inline(always)]
     pub(crate) fn push(&mut self, obj: *mut c_void, cap: usize) -> bool {
         let n = self.n as usize;
-        if n >= cap {
+        if n >= cap.min(MAG) {
             return false;
         }
         self.obj[n % MAG] = obj;
