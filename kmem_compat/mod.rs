@@ -88,7 +88,7 @@ use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use kernel::bindings;
 use kernel::ffi::c_int;
 use kernel::prelude::*;
-use kernel::rbtree::{RBTree, RBTreeNodeReservation};
+use kernel::rbtree::{RBTree, RBTreeNode, RBTreeNodeReservation};
 use kernel::sync::atomic::{Atomic, Relaxed};
 use layout::{
     class_of, verify, Hdr, Verdict, CLASSES, FILL_WORD, F_ALL, F_AUDIT, F_POISON, F_REDZONE, HDR,
@@ -210,10 +210,31 @@ struct Table {
     /// costs no allocation for its record and one lock round trip at
     /// each end.
     spare: KVec<RBTreeNodeReservation<usize, Rec>>,
+    /// Big buffers freed with no debug mode on, kept for the next
+    /// allocation of exactly their size (at most [`BIG_CACHE`] buffers of
+    /// at most [`BIG_CACHE_MAX`] bytes), each with its record's node:
+    /// `(address, size, node)`. Not in `tree`: to a `kmem_free` they are
+    /// freed buffers.
+    cached: KVec<(usize, usize, RBTreeNodeReservation<usize, Rec>)>,
 }
 
 /// How many spare nodes the side table keeps.
 const SPARE: usize = 64;
+
+/// How many freed big buffers the side table keeps for reuse.
+const BIG_CACHE: usize = 4;
+
+/// The largest big buffer kept for reuse.
+const BIG_CACHE_MAX: usize = 128 * 1024;
+
+/// A big buffer's record, removed by [`Table::retire`].
+enum Retired {
+    /// Kept in [`Table::cached`]: nothing to free.
+    Cached,
+    /// To be freed, with the record's node if there was no room for it
+    /// among the spares (both after the lock).
+    Free(Option<RBTreeNodeReservation<usize, Rec>>),
+}
 
 impl Table {
     /// Removes the record of `addr`; keeps its node as a spare, or returns
@@ -221,6 +242,46 @@ impl Table {
     fn remove(&mut self, addr: usize) -> Option<RBTreeNodeReservation<usize, Rec>> {
         let node = self.tree.remove_node(&addr)?.into_reservation();
         self.spare.push_within_capacity(node).err().map(|e| e.0)
+    }
+
+    /// Removes the record of the big buffer at `addr`, of `size` bytes,
+    /// and keeps the buffer for reuse if `keep` and there is room.
+    fn retire(&mut self, addr: usize, size: usize, keep: bool) -> Option<Retired> {
+        let node = self.tree.remove_node(&addr)?.into_reservation();
+        let node = if keep && size <= BIG_CACHE_MAX {
+            match self.cached.push_within_capacity((addr, size, node)) {
+                Ok(()) => return Some(Retired::Cached),
+                Err(e) => e.0 .2,
+            }
+        } else {
+            node
+        };
+        Some(Retired::Free(
+            self.spare.push_within_capacity(node).err().map(|e| e.0),
+        ))
+    }
+
+    /// Takes a kept big buffer of exactly `size` bytes and records it as
+    /// live, allocated by `caller`; returns its address, and what the
+    /// insertion replaced (nothing, as the address was not live) to be
+    /// dropped after the lock.
+    fn reuse(
+        &mut self,
+        size: usize,
+        caller: usize,
+    ) -> Option<(usize, Option<RBTreeNode<usize, Rec>>)> {
+        let i = self.cached.iter().position(|c| c.1 == size)?;
+        let last = self.cached.pop()?;
+        let (addr, _, node) = match self.cached.get_mut(i) {
+            Some(slot) => core::mem::replace(slot, last),
+            None => last,
+        };
+        let rec = Rec {
+            size,
+            caller,
+            big: true,
+        };
+        Some((addr, self.tree.insert(node.into_node(addr, rec))))
     }
 }
 
@@ -367,6 +428,7 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
                     Table {
                         tree: RBTree::new(),
                         spare: KVec::with_capacity(SPARE, GFP_KERNEL)?,
+                        cached: KVec::with_capacity(BIG_CACHE, GFP_KERNEL)?,
                     },
                     c"ddi_kmem_table"
                 ),
@@ -406,9 +468,22 @@ pub(crate) fn exit(me: KBox<Kmem>) {
     }
 }
 
+/// Frees the big buffers kept for reuse.
+fn free_kept(me: &Kmem) {
+    loop {
+        let kept = me.table.lock().cached.pop();
+        let Some((addr, size, node)) = kept else {
+            break;
+        };
+        drop(node);
+        release(me, addr, size, true, 0);
+    }
+}
+
 /// Lists (with `report`) and frees every buffer in the side table;
-/// returns how many there were.
+/// returns how many there were. Frees the kept big buffers too.
 fn drain_table(me: &Kmem, report: bool) -> u64 {
+    free_kept(me);
     let mut n = 0;
     loop {
         // One at a time: nothing printed or freed under the lock.
@@ -696,6 +771,11 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
         // SAFETY: a new object of the class of `size + rz`.
         return unsafe { small_buffer(obj, size, flags, zero, caller) };
     }
+    let reused = me.table.lock().reuse(size, caller);
+    if let Some((addr, replaced)) = reused {
+        drop(replaced);
+        return counted(addr as *mut u8, size, zero, flags);
+    }
     // SAFETY: any size and flags may be passed; NUMA_NO_NODE is -1.
     let user = with_retry(flag, |gfp| unsafe {
         bindings::__kvmalloc_node_noprof(size, 1, gfp, -1)
@@ -830,17 +910,20 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
     // A big buffer (or an audited small one, listed in the table). The
     // check and the removal happen under one lock, so two racing frees of
     // one buffer cannot both pass; the node is dropped after the lock.
-    let (removed, found) = {
+    let keep = mode() == 0;
+    let (retired, found) = {
         let mut t = me.table.lock();
         match t.tree.get(&addr).copied() {
-            Some(rec) if rec.big && rec.size == size => (Some(t.remove(addr)), Some(rec)),
+            Some(rec) if rec.big && rec.size == size => (t.retire(addr, size, keep), Some(rec)),
             other => (None, other),
         }
     };
-    if let Some(spare) = removed {
-        drop(spare);
+    if let Some(r) = retired {
         cpu::count_free(size);
-        release(me, addr, size, true, 0);
+        if let Retired::Free(spare) = r {
+            drop(spare);
+            release(me, addr, size, true, 0);
+        }
         return;
     }
     if let Some(rec) = found.filter(|r| r.size != size) {
@@ -1261,6 +1344,36 @@ mod tests {
             }
             assert!(recycled);
         }
+    }
+
+    /// A big buffer freed with no debug mode on is kept for the next
+    /// allocation of exactly its size, which records it as live again; a
+    /// second free of it is refused, as of any big buffer no longer live.
+    #[test]
+    fn big_buffers_are_kept_for_reuse() {
+        free_kept(kmem());
+        for size in [10_000usize, 100_000] {
+            let p = ka(size, KM_SLEEP);
+            // SAFETY: `p` is a live buffer of `size` bytes.
+            unsafe { ptr::write_bytes(p.cast::<u8>(), 0xaa, size) };
+            kf(p, size);
+            let q = kz(size, KM_SLEEP);
+            assert_eq!(q, p);
+            // SAFETY: `q` is a new buffer of `size` bytes.
+            let zeroed = unsafe { core::slice::from_raw_parts(q.cast::<u8>(), size) };
+            assert!(zeroed.iter().all(|&b| b == 0));
+            let (f, fo) = (frees(), misuse(Misuse::Foreign));
+            kf(q, size);
+            assert_eq!(frees(), f + 1);
+            kf(q, size);
+            assert_eq!(misuse(Misuse::Foreign), fo + 1);
+            assert_eq!(frees(), f + 1);
+        }
+        // Too big to keep.
+        let p = ka(BIG_CACHE_MAX + 1, KM_SLEEP);
+        kf(p, BIG_CACHE_MAX + 1);
+        let t = kmem().table.lock();
+        assert!(t.cached.iter().all(|c| c.1 <= BIG_CACHE_MAX));
     }
 
     #[test]
