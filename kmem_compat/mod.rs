@@ -25,9 +25,10 @@
 //!   while a magazine is touched and interrupt handlers never touch one
 //!   (they use the slab), so no lock and no atomic is needed. The
 //!   magazines are emptied only at module unload (a CPU going offline
-//!   keeps its few objects until then). A buffer in a magazine is free to
-//!   us but allocated to KASAN, so a use after free of it is not KASAN's to
-//!   see: any debug mode (`kmem_flags`) sends every free to the slab.
+//!   keeps its few objects until then). A buffer in a magazine (or a kept
+//!   big buffer) is free to us but allocated to KASAN, so a use after free
+//!   of it is not KASAN's to see: any debug mode (`kmem_flags`) sends
+//!   every free to the slab (or `kvfree`).
 //! - **The fast path** (a small buffer, no debug mode, good flags) is one
 //!   Rust function per call with no call but the slab's, and none when the
 //!   magazine serves: the exported symbol is a naked entry that adds its
@@ -41,7 +42,12 @@
 //!   side table (a red-black tree keyed by address, under an irq-safe
 //!   spinlock). Freed records keep their nodes as spares (up to [`SPARE`])
 //!   for the next insertions, so a big buffer usually costs one lock round
-//!   trip at each end and no allocation for its record.
+//!   trip at each end and no allocation for its record. Up to
+//!   [`BIG_CACHE`] freed big buffers of at most [`BIG_CACHE_MAX`] bytes
+//!   (freed with no debug mode on) are kept, out of the table, for the next
+//!   allocation of exactly their size: a driver that allocates and frees
+//!   one big buffer over and over makes no page allocation after the
+//!   first. At most 512 KiB is held so, returned at unload.
 //! - **Audit mode** records small buffers in the same table, so that the
 //!   leak report lists every live buffer with its caller.
 //! - **Statistics**: allocations, frees and bytes in use are per-CPU
