@@ -57,7 +57,13 @@ extern "C" {
     fn ddi_bench_pool_alloc(pool: *mut c_void, size: usize) -> c_ulong;
     fn ddi_bench_pool_free(pool: *mut c_void, addr: c_ulong, size: usize);
     fn ddi_bench_pool_destroy(pool: *mut c_void);
-    fn ddi_bench_kmem(size: usize, cpus: c_int, ours_ps: *mut u64, base_ps: *mut u64) -> c_int;
+    fn ddi_bench_kmem(
+        size: usize,
+        cpus: c_int,
+        rounds: c_int,
+        ours_ps: *mut u64,
+        base_ps: *mut u64,
+    ) -> c_int;
     fn ddi_bench_kmem_footprint(size: usize, ours: *mut usize, base: *mut usize);
     /// kmem_compat's debug modes for new buffers; returns the old ones
     /// (exported in the `DDI_COMPAT_INTERNAL` namespace).
@@ -71,6 +77,10 @@ const MIN_NS: i64 = 30_000_000;
 const BATCH_NS: i64 = 1_000_000;
 /// Rounds; each contender keeps its fastest.
 const ROUNDS: usize = 5;
+/// Rounds of the kmem pairs, 10 ms each (`bench/kmem.c`): many short
+/// rounds, alternating, so that a slow spell of the VM is less likely to
+/// cover all of one contender's rounds.
+const KMEM_ROUNDS: c_int = 15;
 
 /// A resource allocator under test. (Not `alloc`/`free`: `ddi::RMap`'s
 /// own methods of those names take their arguments in `rmfree`'s order.)
@@ -446,7 +456,7 @@ fn kmem_pair(size: usize, cpus: c_int, mode: u32) -> Result<(u64, u64)> {
     // they were allocated with.
     let old = unsafe { ddi_kmem_set_mode(mode) };
     // SAFETY: plain out-parameters; the helper checks `cpus`.
-    let r = unsafe { ddi_bench_kmem(size, cpus, &mut ours, &mut base) };
+    let r = unsafe { ddi_bench_kmem(size, cpus, KMEM_ROUNDS, &mut ours, &mut base) };
     // SAFETY: as above.
     unsafe { ddi_kmem_set_mode(old) };
     if r != 0 {
@@ -464,7 +474,10 @@ fn kmem_pair(size: usize, cpus: c_int, mode: u32) -> Result<(u64, u64)> {
 
 fn bench_kmem() -> Result {
     const SIZES: [usize; 6] = [8, 64, 512, 4096, 8192, 65536];
-    pr_info!("kmem: ns per alloc+free pair, fastest of 3 rounds; bytes really taken per buffer\n");
+    pr_info!(
+        "kmem: ns per alloc+free pair, fastest of {} rounds; bytes really taken per buffer\n",
+        KMEM_ROUNDS
+    );
     pr_info!(
         "kmem: {:>6} {:>5} {:>10} {:>10} {:>12} {:>12}\n",
         "size",
@@ -474,6 +487,9 @@ fn bench_kmem() -> Result {
         "kmem bytes",
         "kmalloc bytes"
     );
+    // A warm-up pass, not reported: the VM is still settling after boot,
+    // and the first figures were the noisiest.
+    kmem_pair(SIZES[0], 1, 0)?;
     let mut ratios = KVec::new();
     for size in SIZES {
         let (mut ours_b, mut base_b) = (0usize, 0usize);

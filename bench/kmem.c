@@ -12,11 +12,10 @@
 #include <linux/slab.h>
 #include <sys/kmem.h>
 
-#define MIN_NS	(30 * NSEC_PER_MSEC)
-#define ROUNDS	3
+#define MIN_NS	(10 * NSEC_PER_MSEC)
 #define MAX_CPUS 8
 
-int ddi_bench_kmem(size_t size, int cpus, u64 *ours_ps, u64 *base_ps);
+int ddi_bench_kmem(size_t size, int cpus, int rounds, u64 *ours_ps, u64 *base_ps);
 void ddi_bench_kmem_footprint(size_t size, size_t *ours, size_t *base);
 
 /* Kept out of line so that kmalloc cannot specialise on a constant size. */
@@ -100,7 +99,7 @@ static u64 contend(void *(*a)(size_t), void (*f)(void *, size_t), size_t size, i
 	return sum / cpus;
 }
 
-int ddi_bench_kmem(size_t size, int cpus, u64 *ours_ps, u64 *base_ps)
+int ddi_bench_kmem(size_t size, int cpus, int rounds, u64 *ours_ps, u64 *base_ps)
 {
 	bool failed = false;
 	int round;
@@ -108,7 +107,7 @@ int ddi_bench_kmem(size_t size, int cpus, u64 *ours_ps, u64 *base_ps)
 	if (cpus < 1 || cpus > MAX_CPUS || cpus > num_online_cpus())
 		return -EINVAL;
 	*ours_ps = *base_ps = U64_MAX;
-	for (round = 0; round < ROUNDS; round++) {
+	for (round = 0; round < rounds; round++) {
 		*ours_ps = min(*ours_ps, contend(ours_alloc, ours_free, size, cpus, &failed));
 		*base_ps = min(*base_ps, contend(base_alloc, base_free, size, cpus, &failed));
 	}
