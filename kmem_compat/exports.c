@@ -10,8 +10,10 @@
  *   instructions, as this_cpu_add() does) and their totals; the peak of
  *   bytes in use is sampled every 64th allocation on each CPU and at every
  *   read;
- * - a build-time check of the exception-table constants of cpu.rs's
- *   no-fault header read;
+ * - the per-CPU magazines (cpu.rs), emptied here at unload, and the
+ *   reschedule of cpu.rs's preempt_enable();
+ * - build-time checks of the constants cpu.rs uses (exception-table
+ *   types, preempt_count() bits);
  * - the GFP constants bindgen cannot evaluate.
  */
 #include <linux/export.h>

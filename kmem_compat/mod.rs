@@ -598,7 +598,8 @@ unsafe fn fill(p: *mut u8, len: usize, word: u32) {
 /// returns NULL.
 ///
 /// The common case, a small buffer with no debug mode and good flags, is
-/// straight-line code: one slab allocation, a header write and the per-CPU
+/// straight-line code: an object from this CPU's magazine (in task
+/// context) or else from the slab, a header write and the per-CPU
 /// counters; the rest is [`alloc_slow`].
 #[inline(always)]
 fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
@@ -827,8 +828,9 @@ fn table_insert(me: &Kmem, addr: usize, rec: Rec, sleep: bool) -> bool {
 ///
 /// The common case, a live small buffer with no debug flags freed with its
 /// size, is straight-line code: the header read (which cannot fault), the
-/// tag check, a compare-and-swap of the tag, the per-CPU counters and one
-/// slab free, a tail call; the rest is [`free_slow`].
+/// tag check, a compare-and-swap of the tag, the per-CPU counters, and the
+/// object into this CPU's magazine (in task context, if there is room) or
+/// else to the slab; the rest is [`free_slow`].
 #[inline(always)]
 fn free(buf: *mut c_void, size: usize, caller: usize) {
     if let Some(h) = cpu::peek_hdr(buf as usize) {
