@@ -137,6 +137,9 @@ pub(crate) fn peek_hdr(buf: usize) -> Option<Hdr> {
 /// Objects one magazine holds at most (a power of two).
 pub(crate) const MAG: usize = 8;
 const _: () = assert!(MAG.is_power_of_two());
+// exports.c defines `ddi_kmem_mags` as 13 magazines of 8 objects (and
+// asserts their size); these must agree.
+const _: () = assert!(MAG == 8 && super::layout::CLASSES.len() == 13);
 
 /// A per-CPU stack of free objects of one class (`struct ddi_kmem_mag` of
 /// exports.c).

@@ -233,7 +233,7 @@ const BIG_CACHE: usize = 4;
 /// The largest big buffer kept for reuse.
 const BIG_CACHE_MAX: usize = 128 * 1024;
 
-/// A big buffer's record, removed by [`Table::retire`].
+/// What became of a buffer whose record [`Table::remove`] removed.
 enum Retired {
     /// Kept in [`Table::cached`]: nothing to free.
     Cached,
@@ -243,16 +243,11 @@ enum Retired {
 }
 
 impl Table {
-    /// Removes the record of `addr`; keeps its node as a spare, or returns
-    /// it to be dropped after the lock.
-    fn remove(&mut self, addr: usize) -> Option<RBTreeNodeReservation<usize, Rec>> {
-        let node = self.tree.remove_node(&addr)?.into_reservation();
-        self.spare.push_within_capacity(node).err().map(|e| e.0)
-    }
-
-    /// Removes the record of the big buffer at `addr`, of `size` bytes,
-    /// and keeps the buffer for reuse if `keep` and there is room.
-    fn retire(&mut self, addr: usize, size: usize, keep: bool) -> Option<Retired> {
+    /// Removes the record of the buffer at `addr`, of `size` bytes, if
+    /// there is one; keeps the buffer for reuse if `keep` (a big buffer
+    /// freed with no debug mode on) and there is room, and otherwise its
+    /// node as a spare if there is room for that.
+    fn remove(&mut self, addr: usize, size: usize, keep: bool) -> Option<Retired> {
         let node = self.tree.remove_node(&addr)?.into_reservation();
         let node = if keep && size <= BIG_CACHE_MAX {
             match self.cached.push_within_capacity((addr, size, node)) {
@@ -922,7 +917,7 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
     let (retired, found) = {
         let mut t = me.table.lock();
         match t.tree.get(&addr).copied() {
-            Some(rec) if rec.big && rec.size == size => (t.retire(addr, size, keep), Some(rec)),
+            Some(rec) if rec.big && rec.size == size => (t.remove(addr, size, keep), Some(rec)),
             other => (None, other),
         }
     };
@@ -1002,8 +997,8 @@ fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: u
         return raced(addr, size, h.caller, caller);
     }
     if flags & F_AUDIT != 0 {
-        let spare = me.table.lock().remove(addr);
-        drop(spare);
+        let removed = me.table.lock().remove(addr, size, false);
+        drop(removed);
     }
     if flags & F_POISON != 0 {
         // SAFETY: the buffer is ours (claimed above) and `size` bytes long.

@@ -604,7 +604,8 @@ crate::ddi::entry_with_caller! {
 
 crate::ddi::entry_with_caller! {
     /// `unsigned long rmalloc_wait_sig(struct map *mp, size_t size)`: as
-    /// `rmalloc_wait`, but a signal ends the wait (0 is returned).
+    /// `rmalloc_wait`, but a signal ends the wait (0 is returned). May sleep
+    /// (process context).
     fn rmalloc_wait_sig(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait_sig
 }
 
