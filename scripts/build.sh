@@ -1,36 +1,41 @@
 #!/usr/bin/env bash
 # Drives every make target: set-up, kernel, modules, user tests, VM.
 #
-#   scripts/build.sh modules|modules_install|host-test|run|test|bench|rust-analyzer
+#   scripts/build.sh modules|modules_install|host-test|run|test|bench|rust-analyzer|test-debian
 #
 # KDIR, when set, is a Rust-enabled kernel build tree to build against
-# (no set-up, no cached kernel); otherwise our cached debug kernel is used,
-# or the plain one for `bench`.
+# (no cached kernel; kbuild in common.sh reads its configuration and picks
+# the make arguments it needs); otherwise our cached debug kernel is used,
+# or the plain one for `bench`. run, test, bench and host-test run the
+# set-up first (host-test's fuzz step needs cargo-fuzz).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 target=${1:?target}
 flavour=${FLAVOUR:-debug}
 
+# kdir: sets K (the tree to build against) and KARGS (its make arguments).
 kdir() {
     if [ -n "${KDIR:-}" ]; then
-        [ -f "$KDIR/Makefile" ] || die "KDIR=$KDIR is not a kernel build tree"
-        echo "$KDIR"
+        kbuild "$KDIR"
     else
-        "$TOP/scripts/setup.sh"
-        "$TOP/scripts/kernel.sh" "$flavour"
+        [ "$setup_done" = 1 ] || "$TOP/scripts/setup.sh"
+        kbuild "$("$TOP/scripts/kernel.sh" "$flavour")"
     fi
+    K=$KBUILD_DIR
+    KARGS=("${KBUILD_ARGS[@]}")
 }
+setup_done=0
+setup() { "$TOP/scripts/setup.sh"; setup_done=1; }
 
 # Objects go to .build/<kernel build name>/ (kbuild's MO=), so builds for
 # the debug and the plain kernel do not overwrite each other.
+# Sets MODS to that directory.
 modules() {
-    local k out
-    k=$(kdir)
-    out="$TOP/.build/$(basename "$k")"
-    mkdir -p "$out"
-    make -s -C "$k" M="$TOP" MO="$out" LLVM=$LLVM_SUFFIX ${CLIPPY:+CLIPPY=1} modules >&2
-    echo "$out"
+    kdir
+    MODS="$TOP/.build/$(basename "$K")"
+    mkdir -p "$MODS"
+    make -s -C "$K" M="$TOP" MO="$MODS" "${KARGS[@]}" ${CLIPPY:+CLIPPY=1} modules >&2
 }
 
 # Static user-space programs run inside the VM: tests/user/ (tests) or
@@ -68,42 +73,76 @@ host_test() {
     return $rc
 }
 
+# make test-debian: Debian's own kernel (DEBIAN_KERNEL, default
+# 7.3.4+deb13-amd64, see scripts/debian/kernels) in our VM, with our
+# modules built in that Debian release's chroot (scripts/debian.sh). No
+# KUnit there: the user-space tests, the module loads and unloads, the
+# splat scan and DKMS are what count.
+test_debian() {
+    local rel=${DEBIAN_KERNEL:-7.3.4+deb13-amd64} out o kd mods users skip=() src
+    out="$TOP/.build/debian-$rel"
+    o=$("$TOP/scripts/debian.sh" "$rel")
+    kd=${o%%$'\n'*}; mods=${o#*$'\n'}
+    src=$("$TOP/scripts/kernel.sh" source)
+    users=$(user_tests "$mods")
+    # kmem_failslab needs failslab in debugfs and the triggers of the KUnit
+    # test module: skipped, visibly, where the kernel has neither.
+    if ! grep -qx 'CONFIG_FAILSLAB=y' "$kd/config" || ! grep -qx 'CONFIG_FAULT_INJECTION_DEBUG_FS=y' "$kd/config" ||
+        [ ! -e "$mods/tests/kunit/ddi_abi_test.ko" ]; then
+        skip+=(--skip "user:kmem_failslab=needs CONFIG_FAILSLAB, CONFIG_FAULT_INJECTION_DEBUG_FS and CONFIG_KUNIT, which $rel lacks")
+        users=$(mkdir -p "$out/user" && find "$out/user" -mindepth 1 -delete && cp -a "$users"/. "$out/user/" &&
+            rm -f "$out/user/kmem_failslab" && echo "$out/user")
+    fi
+    # The suites this kernel can run: the user tests, and KUnit's only with KUnit.
+    if grep -qE '^CONFIG_KUNIT=(y|m)' "$kd/config"; then
+        cp "$TOP/tests/expected-suites" "$out/expected-suites"
+    else
+        grep -v '^kunit:' "$TOP/tests/expected-suites" > "$out/expected-suites"
+    fi
+    "$TOP/scripts/vm.sh" --mode test --kernel "$kd/vmlinuz" --gen-init-cpio "$kd/gen_init_cpio" \
+        --modules "$mods" --user "$users" --out "$out/vm"
+    python3 "$TOP/scripts/results.py" --kernel-src "$src" --vm "$out/vm" \
+        --expect "$out/expected-suites" "${skip[@]}" --dkms-log "$out/dkms.log"
+}
+
 case $target in
-    modules) modules >/dev/null ;;
+    modules) modules ;;
     modules_install)
-        k=$(kdir)
-        out="$TOP/.build/install-$(basename "$k")"
+        kdir
+        out="$TOP/.build/install-$(basename "$K")"
         mkdir -p "$out"
-        make -s -C "$k" M="$TOP" MO="$out" LLVM=$LLVM_SUFFIX DDI_TESTS=n modules >&2
-        make -s -C "$k" M="$TOP" MO="$out" LLVM=$LLVM_SUFFIX DDI_TESTS=n \
+        make -s -C "$K" M="$TOP" MO="$out" "${KARGS[@]}" DDI_TESTS=n modules >&2
+        make -s -C "$K" M="$TOP" MO="$out" "${KARGS[@]}" DDI_TESTS=n \
             ${INSTALL_MOD_PATH:+INSTALL_MOD_PATH="$INSTALL_MOD_PATH"} modules_install ;;
-    host-test) mkdir -p "$TOP/.build"; host_test ;;
+    host-test) setup; mkdir -p "$TOP/.build"; host_test ;;
     rust-analyzer)
-        k=$(kdir)
-        make -s -C "$k" M="$TOP" LLVM=$LLVM_SUFFIX rust-analyzer ;;
+        kdir
+        make -s -C "$K" M="$TOP" "${KARGS[@]}" rust-analyzer ;;
     bench)
+        setup
         mkdir -p "$TOP/.build"
         flavour=plain
-        k=$(kdir)
-        mods=$(modules)
-        users=$(user_tests "$mods" bench-user bench/user)
-        "$TOP/scripts/vm.sh" --mode bench --kernel "$k" --modules "$mods" --user "$users" \
+        modules
+        users=$(user_tests "$MODS" bench-user bench/user)
+        "$TOP/scripts/vm.sh" --mode bench --kernel "$K" --modules "$MODS" --user "$users" \
             --out "$TOP/.build/vm-bench"
-        python3 "$TOP/scripts/results.py" --bench --vm "$TOP/.build/vm-bench" --kernel-src "$k/source" ;;
+        python3 "$TOP/scripts/results.py" --bench --vm "$TOP/.build/vm-bench" --kernel-src "$K/source" ;;
     run|test)
+        # Set-up first: the host tests' fuzz step needs cargo-fuzz.
+        setup
         mkdir -p "$TOP/.build"
         [ "$target" = test ] && { host_test || true; }
-        k=$(kdir)
-        mods=$(modules)
-        users=$(user_tests "$mods")
-        "$TOP/scripts/vm.sh" --mode "$target" --kernel "$k" --modules "$mods" \
+        modules
+        users=$(user_tests "$MODS")
+        "$TOP/scripts/vm.sh" --mode "$target" --kernel "$K" --modules "$MODS" \
             --user "$users" --out "$TOP/.build/vm-$target" ${EXTRA_MODULES:+--extra "$EXTRA_MODULES"}
         if [ "$target" = test ]; then
-            python3 "$TOP/scripts/results.py" --kernel-src "$k/source" \
+            python3 "$TOP/scripts/results.py" --kernel-src "$K/source" \
                 --vm "$TOP/.build/vm-test" --host-log "$TOP/.build/host-test.log" \
                 --expect "$TOP/tests/expected-suites"
         else
-            python3 "$TOP/scripts/results.py" --summary --vm "$TOP/.build/vm-run" --kernel-src "$k/source"
+            python3 "$TOP/scripts/results.py" --summary --vm "$TOP/.build/vm-run" --kernel-src "$K/source"
         fi ;;
+    test-debian) setup; mkdir -p "$TOP/.build"; test_debian ;;
     *) die "unknown target $target" ;;
 esac

@@ -2,6 +2,7 @@
 # Fetch, configure and build the kernel our modules run on, into the cache.
 #
 #   scripts/kernel.sh debug|plain     build (or reuse) and print the build dir
+#   scripts/kernel.sh source          fetch and unpack only; print the source dir
 #
 # The source is Debian's linux-source package, downloaded with a private
 # apt source list and state directory: the machine's own apt configuration
@@ -11,27 +12,20 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 flavour=${1:-debug}
-case $flavour in debug|plain) ;; *) die "usage: $0 debug|plain";; esac
+case $flavour in debug|plain|source) ;; *) die "usage: $0 debug|plain|source";; esac
 
 mkdir -p "$CACHE"
 
 # 1. Source package. ---------------------------------------------------------
 fetch_source() {
-    local apt="$CACHE/apt" deb
+    local deb
     deb=$(ls "$CACHE"/src/${KPKG}_*.deb 2>/dev/null | sort -V | tail -1 || true)
     if [ -z "$deb" ]; then
-        say "fetching $KPKG from $KSUITE (private apt state in $apt)"
-        mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$CACHE/src"
-        echo "deb $KMIRROR $KSUITE main" > "$apt/sources.list"
-        local opts=(-o Dir::Etc::SourceList="$apt/sources.list"
-                    -o Dir::Etc::SourceParts=/dev/null
-                    -o Dir::State::Lists="$apt/lists"
-                    -o Dir::Cache="$apt/cache"
-                    -o APT::Get::List-Cleanup=0
-                    -o APT::Sandbox::User="$(id -un)")
-        apt-get "${opts[@]}" -qq update >&2 \
+        say "fetching $KPKG from $KSUITE (private apt list and state in $CACHE/apt/$KSUITE)"
+        mkdir -p "$CACHE/src"
+        papt "$KSUITE" "$KSUITE" apt-get -qq update >&2 \
             || die "cannot update the private apt list for $KSUITE ($KMIRROR)"
-        (cd "$CACHE/src" && apt-get "${opts[@]}" -qq download "$KPKG" >&2) \
+        (cd "$CACHE/src" && papt "$KSUITE" "$KSUITE" apt-get -qq download "$KPKG" >&2) \
             || die "cannot download Debian package $KPKG from $KSUITE ($KMIRROR)"
         deb=$(ls "$CACHE"/src/${KPKG}_*.deb | sort -V | tail -1)
     fi
@@ -93,4 +87,4 @@ build() {
 }
 
 fetch_source
-build
+if [ "$flavour" = source ]; then echo "$SRC"; else build; fi

@@ -6,7 +6,7 @@ set -euo pipefail
 
 PKGS=(clang-19 lld-19 llvm-19 libclang-19-dev qemu-system-x86 busybox-static
       cpio gzip xz-utils flex bison bc make gcc g++ libc6-dev libelf-dev libssl-dev
-      python3 binutils ca-certificates kmod)
+      python3 binutils ca-certificates kmod wget)
 
 missing=()
 for p in "${PKGS[@]}"; do
