@@ -18,16 +18,28 @@
 MODULE_VERSION(DDI_COMPAT_VERSION);
 
 /*
- * spin_trylock_irqsave() for ddi/lock.rs (a macro in C; lock and unlock
- * are the kernel's exported functions). Exported for our benchmark module,
- * which compiles ddi/lock.rs too, not for drivers.
+ * spin_lock_irqsave() and friends for ddi/lock.rs (macros in C, whose
+ * expansion depends on the configuration). Exported for our benchmark
+ * module, which compiles ddi/lock.rs too, not for drivers.
  */
+unsigned long ddi_spin_lock_irqsave(spinlock_t *lock);
+void ddi_spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags);
 bool ddi_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags);
 
-#ifndef CONFIG_PREEMPT_RT
-/* ddi/lock.rs takes a spinlock_t's raw lock at the spinlock_t's address. */
-static_assert(offsetof(spinlock_t, rlock) == 0);
-#endif
+unsigned long ddi_spin_lock_irqsave(spinlock_t *lock)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(lock, flags);
+	return flags;
+}
+EXPORT_SYMBOL_NS_GPL(ddi_spin_lock_irqsave, "DDI_COMPAT_INTERNAL");
+
+void ddi_spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+{
+	spin_unlock_irqrestore(lock, flags);
+}
+EXPORT_SYMBOL_NS_GPL(ddi_spin_unlock_irqrestore, "DDI_COMPAT_INTERNAL");
 
 bool ddi_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags)
 {

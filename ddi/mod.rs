@@ -24,8 +24,8 @@ use kernel::fmt;
 use kernel::str::CStrExt as _;
 use kernel::time::msecs_to_jiffies;
 
-/// A code address (a DDI function's caller, passed on by its entry, see
-/// [`entry_with_caller`]), displayed as `function+0xoff/0xsize [module]`.
+/// A code address (a DDI function's caller, which its C entry passes on
+/// as `_RET_IP_`), displayed as `function+0xoff/0xsize [module]`.
 #[derive(Clone, Copy)]
 pub(crate) struct Caller(pub(crate) c_ulong);
 
@@ -55,52 +55,6 @@ impl core::fmt::Display for Caller {
         f.write_str(core::str::from_utf8(&buf[..n]).unwrap_or("?"))
     }
 }
-
-/// Defines the exported C function `$name`: a jump to `$imp` with the same
-/// arguments and one more, the entry's return address (what C's `_RET_IP_`
-/// gives), so that every report names the driver function that called.
-///
-/// The entry is naked: `endbr64` (the landing pad IBT wants on functions
-/// called through pointers; a no-op without IBT), one load into the
-/// register of the argument after the last one (x86-64 System V: `rsi`,
-/// `rdx` or `rcx` after one, two or three arguments, chosen here from the
-/// argument list), a jump. It has no frame, so from the caller's side
-/// calling `$name` costs what calling `$imp` would. Without a kCFI type
-/// hash, an indirect call to it traps on a kernel built with
-/// `CONFIG_CFI_CLANG`; direct calls, as drivers make, do not.
-///
-/// `$imp` must be an `extern "C" fn` taking `$name`'s arguments followed by
-/// a `usize` caller, with `$name`'s return type.
-macro_rules! entry_with_caller {
-    ($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),+) $(-> $ret:ty)? => $imp:path) => {
-        $(#[$meta])*
-        ///
-        /// # Safety
-        ///
-        #[doc = concat!("As `", stringify!($imp), "`'s: the entry only adds the caller.")]
-        #[unsafe(naked)]
-        #[no_mangle]
-        pub(crate) unsafe extern "C" fn $name($($arg: $ty),+) $(-> $ret)? {
-            core::arch::naked_asm!(
-                "endbr64",
-                concat!(
-                    "mov ",
-                    $crate::ddi::entry_with_caller!(@next_reg $($arg)+),
-                    ", qword ptr [rsp]"
-                ),
-                "jmp {imp}",
-                imp = sym $imp,
-            )
-        }
-    };
-    (@next_reg $a:ident) => { "rsi" };
-    (@next_reg $a:ident $b:ident) => { "rdx" };
-    (@next_reg $a:ident $b:ident $c:ident) => { "rcx" };
-}
-pub(crate) use entry_with_caller;
-
-#[cfg(not(target_arch = "x86_64"))]
-compile_error!("ddi-compat's C entry points and kmem fast path are written for x86-64");
 
 /// The kernel's tick rate. `HZ` divides 1000 on every architecture, so one
 /// second of milliseconds converts exactly.

@@ -1,30 +1,56 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * C ABI of <sys/kmem.h>. kmem_alloc(), kmem_zalloc() and kmem_free() are
- * written in Rust (kmem_compat/mod.rs: naked entries that pass the
- * caller's address on to the implementation); this file checks them
- * against the header's prototypes and exports them, and supplies what Rust
- * cannot spell:
+ * written in Rust (kmem_compat/mod.rs); the entry points here pass the
+ * caller's address (_RET_IP_) on to them, so that every report names the
+ * driver function that made the call: a tail call, so the entry adds no
+ * frame. This file also supplies what Rust has no binding for, each a
+ * kernel macro or inline function called from one small function:
  *
- * - the per-CPU counters (kmem_compat/cpu.rs updates them with %gs-relative
- *   instructions, as this_cpu_add() does) and their totals; the peak of
- *   bytes in use is sampled every 64th allocation on each CPU and at every
- *   read;
- * - the per-CPU magazines (cpu.rs), emptied here at unload, and the
- *   reschedule of cpu.rs's preempt_enable();
- * - build-time checks of the constants cpu.rs uses (exception-table
- *   types, preempt_count() bits);
+ * - the per-CPU counters (this_cpu_add()) and their totals; the peak of
+ *   bytes in use is sampled every 64th allocation on each CPU and at
+ *   every read;
+ * - the slab caches (kmem_cache_create(), kmem_cache_alloc()) and the big
+ *   buffers (kvmalloc(), and a free that never sleeps: a vmalloc'd buffer
+ *   freed in atomic context goes to a worker);
+ * - the no-fault read of a buffer's header (copy_from_kernel_nofault());
  * - the GFP constants bindgen cannot evaluate.
  */
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
+#include <linux/llist.h>
+#include <linux/mm.h>
+#include <linux/numa.h>
 #include <linux/percpu.h>
-#include <linux/preempt.h>
-#include <asm/extable_fixup_types.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <sys/kmem.h>
 
-void ddi_kmem_counters(u64 *allocs, u64 *frees, s64 *bytes, s64 *peak);
+void *ddi_kmem_alloc(size_t size, int flag, unsigned long caller);
+void *ddi_kmem_zalloc(size_t size, int flag, unsigned long caller);
+void ddi_kmem_free(void *buf, size_t size, unsigned long caller);
+
+void *kmem_alloc(size_t size, int flag)
+{
+	return ddi_kmem_alloc(size, flag, _RET_IP_);
+}
+EXPORT_SYMBOL_GPL(kmem_alloc);
+
+void *kmem_zalloc(size_t size, int flag)
+{
+	return ddi_kmem_zalloc(size, flag, _RET_IP_);
+}
+EXPORT_SYMBOL_GPL(kmem_zalloc);
+
+void kmem_free(void *buf, size_t size)
+{
+	ddi_kmem_free(buf, size, _RET_IP_);
+}
+EXPORT_SYMBOL_GPL(kmem_free);
+
 u32 ddi_kmem_set_mode(u32 flags);
 
 /* For the benchmark module's debug-mode figures; not for drivers. */
@@ -35,75 +61,20 @@ const gfp_t ddi_gfp_kernel_nofail = GFP_KERNEL | __GFP_NOFAIL;
 const gfp_t ddi_gfp_noio_nofail = GFP_NOIO | __GFP_NOFAIL;
 const gfp_t ddi_gfp_noio = GFP_NOIO;
 
-/* kmem_compat/cpu.rs's Pcpu; updated there, summed here. */
+/* 1. Counters. ------------------------------------------------------------ */
+
 struct ddi_kmem_pcpu {
 	u64 allocs, frees;
 	s64 bytes;
 };
-static_assert(offsetof(struct ddi_kmem_pcpu, frees) == 8);
-static_assert(offsetof(struct ddi_kmem_pcpu, bytes) == 16);
-DECLARE_PER_CPU(struct ddi_kmem_pcpu, ddi_kmem_pcpu);
-DEFINE_PER_CPU(struct ddi_kmem_pcpu, ddi_kmem_pcpu);
+static DEFINE_PER_CPU(struct ddi_kmem_pcpu, ddi_kmem_pcpu);
 static atomic64_t ddi_kmem_peak = ATOMIC64_INIT(0);
 
-/* cpu.rs's Mag: a per-CPU stack of free objects of one class. */
-struct ddi_kmem_mag {
-	u32 n;
-	void *obj[8];
-};
-DECLARE_PER_CPU(struct ddi_kmem_mag[13], ddi_kmem_mags);
-DEFINE_PER_CPU(struct ddi_kmem_mag[13], ddi_kmem_mags);
-static_assert(sizeof(struct ddi_kmem_mag) == 72);
+void ddi_kmem_counters(u64 *allocs, u64 *frees, s64 *bytes, s64 *peak);
+void ddi_kmem_count_alloc(size_t size);
+void ddi_kmem_count_free(size_t size);
 
-/*
- * cpu.rs's NOT_TASK: the preempt_count() bits that in_task() tests; and
- * the count's shape that cpu.rs's 64-bit increment and decrement-and-test
- * rely on (as __preempt_count_dec_and_test()'s "decq").
- */
-static_assert((NMI_MASK | HARDIRQ_MASK | SOFTIRQ_OFFSET) == 0xff000100);
-static_assert(sizeof(__preempt_count) == 8 && PREEMPT_NEED_RESCHED == 1UL << 63);
-#ifndef CONFIG_HAS_SEPARATE_PREEMPT_RESCHED_BITS
-#error "kmem_compat/cpu.rs expects a 64-bit preempt count (x86-64)"
-#endif
-
-#ifdef CONFIG_PREEMPTION
-void ddi_preempt_schedule(void);
-
-/*
- * What preempt_enable() calls when the count drops to 0 with a reschedule
- * due (a static call with PREEMPT_DYNAMIC); for cpu.rs's with_mag().
- */
-void ddi_preempt_schedule(void)
-{
-	__preempt_schedule();
-}
-#endif
-
-void ddi_kmem_mags_drain(void (*release)(unsigned int class, void *obj));
-
-/*
- * Empties every CPU's magazines into release(); at module exit, when no
- * kmem call can run.
- */
-void ddi_kmem_mags_drain(void (*release)(unsigned int class, void *obj))
-{
-	unsigned int c;
-	int cpu;
-
-	for_each_possible_cpu(cpu) {
-		struct ddi_kmem_mag *m = *per_cpu_ptr(&ddi_kmem_mags, cpu);
-
-		for (c = 0; c < 13; c++)
-			while (m[c].n)
-				release(c, m[c].obj[--m[c].n]);
-	}
-}
-
-/* cpu.rs's EX_ZERO_RAX and EX_ZERO_RDX. */
-static_assert((EX_TYPE_ZERO_REG | EX_DATA_REG(0)) == 17);
-static_assert((EX_TYPE_ZERO_REG | EX_DATA_REG(2)) == (17 | 2 << 8));
-
-/* Totals over the CPUs; also samples the peak. */
+/* Totals over the CPUs; also samples the peak. Any context. */
 void ddi_kmem_counters(u64 *allocs, u64 *frees, s64 *bytes, s64 *peak)
 {
 	u64 a = 0, f = 0;
@@ -130,6 +101,99 @@ void ddi_kmem_counters(u64 *allocs, u64 *frees, s64 *bytes, s64 *peak)
 		*peak = max(p, b);
 }
 
-EXPORT_SYMBOL_GPL(kmem_alloc);
-EXPORT_SYMBOL_GPL(kmem_zalloc);
-EXPORT_SYMBOL_GPL(kmem_free);
+/* Counts an allocation of size bytes on this CPU. Any context. */
+void ddi_kmem_count_alloc(size_t size)
+{
+	this_cpu_add(ddi_kmem_pcpu.bytes, size);
+	if (!(this_cpu_add_return(ddi_kmem_pcpu.allocs, 1) & 63))
+		ddi_kmem_counters(NULL, NULL, NULL, NULL);
+}
+
+/* Counts a free of size bytes on this CPU. Any context. */
+void ddi_kmem_count_free(size_t size)
+{
+	this_cpu_inc(ddi_kmem_pcpu.frees);
+	this_cpu_sub(ddi_kmem_pcpu.bytes, size);
+}
+
+/* 2. Memory. -------------------------------------------------------------- */
+
+struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
+					 unsigned int align, void (*ctor)(void *));
+void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
+void *ddi_kvmalloc(size_t size, gfp_t gfp);
+void ddi_kvfree(const void *p);
+
+/* A cache of size-byte objects aligned to align. May sleep. */
+struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
+					 unsigned int align, void (*ctor)(void *))
+{
+	struct kmem_cache_args args = { .align = align, .ctor = ctor };
+
+	return kmem_cache_create(name, size, &args, 0);
+}
+
+/* kmem_cache_alloc(): sleeps only if gfp allows it. */
+void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
+{
+	return kmem_cache_alloc(cache, gfp);
+}
+
+/* kvmalloc(): sleeps only if gfp allows it. */
+void *ddi_kvmalloc(size_t size, gfp_t gfp)
+{
+	return kvmalloc(size, gfp);
+}
+
+/*
+ * Frees what ddi_kvmalloc() returned, from any context (kmem_free(9F) may
+ * be called from interrupt context, and with a lock held): vfree() may
+ * sleep, so a vmalloc'd buffer freed where sleeping is not allowed (or
+ * where this kernel cannot tell, without CONFIG_PREEMPT_COUNT) is queued,
+ * linked through its own first bytes as vfree_atomic() does, and freed by
+ * a worker. ddi_kvfree_flush() waits for the worker (at module exit).
+ */
+static LLIST_HEAD(ddi_kvfree_list);
+
+static void ddi_kvfree_work_fn(struct work_struct *work)
+{
+	struct llist_node *n, *t;
+
+	llist_for_each_safe(n, t, llist_del_all(&ddi_kvfree_list))
+		vfree(n);
+}
+static DECLARE_WORK(ddi_kvfree_work, ddi_kvfree_work_fn);
+
+void ddi_kvfree(const void *p)
+{
+	if (!is_vmalloc_addr(p)) {
+		kfree(p);
+	} else if (preemptible()) {
+		vfree(p);
+	} else if (llist_add((struct llist_node *)p, &ddi_kvfree_list)) {
+		schedule_work(&ddi_kvfree_work);
+	}
+}
+
+void ddi_kvfree_flush(void);
+
+void ddi_kvfree_flush(void)
+{
+	flush_work(&ddi_kvfree_work);
+}
+
+/* 3. The header read. ------------------------------------------------------ */
+
+bool ddi_kmem_peek(const void *src, void *dst, size_t len);
+
+/*
+ * Copies len bytes at src (a kernel address) to dst; false, and dst
+ * untouched or partly written, if src is not a readable kernel address.
+ * Never faults, any context. Not checked by KASAN: a freed buffer's
+ * header is read without a report (kmem_free() reports the double free
+ * itself).
+ */
+bool ddi_kmem_peek(const void *src, void *dst, size_t len)
+{
+	return !copy_from_kernel_nofault(dst, src, len);
+}

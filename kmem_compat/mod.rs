@@ -10,44 +10,33 @@
 //!   whose objects are [`HDR`] (16) bytes larger than the class. The header
 //!   in front of the buffer holds the allocating caller, the exact size and
 //!   a keyed tag (see `layout.rs`). `kmem_free` reads the header with a
-//!   load that cannot fault (`cpu.rs`: no oops on a wild pointer, no KASAN
-//!   report on a freed one) and frees only when the tag matches the size
+//!   load that cannot fault (`copy_from_kernel_nofault()`: no oops on a
+//!   wild pointer, no KASAN report on a freed one) and frees only when the tag matches the size
 //!   it was given: a wrong size, a double free, a foreign or interior
 //!   pointer is reported (freeing caller, allocating caller, both sizes)
 //!   and counted, and the buffer stays allocated. No lock, no table.
-//! - **Magazines** (Bonwick's kmem magazines, reduced to one per class on
-//!   each CPU): a free of a small buffer with no debug flags, in task
-//!   context, keeps the object in this CPU's magazine of its class (up to
-//!   [`MAG_CAP`]: 8 objects up to 1 KiB, 2-4 above, about 53 KiB per CPU)
-//!   instead of freeing it to the slab, and an allocation there takes from
-//!   it first. The object keeps its freed header (a second free is still a
-//!   double free) and gets a new one when handed out. Preemption is off
-//!   while a magazine is touched and interrupt handlers never touch one
-//!   (they use the slab), so no lock and no atomic is needed. The
-//!   magazines are emptied only at module unload (a CPU going offline
-//!   keeps its few objects until then). A buffer in a magazine (or a kept
-//!   big buffer) is free to us but allocated to KASAN, so a use after free
-//!   of it is not KASAN's to see: any debug mode (`kmem_flags`) sends
-//!   every free to the slab (or `kvfree`).
+//! - **Per-CPU caching** is SLUB's: every cache has per-CPU sheaves of
+//!   free objects (Linux 7.x), so a free followed by an allocation of the
+//!   same class on one CPU touches no slab page, and KASAN, memory
+//!   pressure and CPU hot-unplug are handled where the objects are.
 //! - **The fast path** (a small buffer, no debug mode, good flags) is one
-//!   Rust function per call with no call but the slab's, and none when the
-//!   magazine serves: the exported symbol is a naked entry that adds its
-//!   caller's address and jumps to it (`ddi::entry_with_caller!`); the
-//!   class and the GFP flags come from tables; the counters are per-CPU
-//!   instructions (`cpu.rs`). What it adds: a header write, a header read,
+//!   Rust function per call: the exported C entry (`exports.c`) passes its
+//!   caller's address (`_RET_IP_`) on in a tail call; the class and the
+//!   GFP flags come from tables. What it adds to the slab's own cost: a
+//!   header write, the no-fault header read (`copy_from_kernel_nofault()`),
 //!   the tag hash twice, a compare-and-swap (so that of two racing frees
-//!   only one frees) and four per-CPU adds.
+//!   only one frees) and two per-CPU counter updates, each of the kernel
+//!   calls through a small C function in `exports.c`.
 //! - **Big buffers**: `kvmalloc` of the exact size (naturally aligned, no
 //!   header, so a 64 KiB request costs what kmalloc's does), recorded in a
 //!   side table (a red-black tree keyed by address, under an irq-safe
 //!   spinlock). Freed records keep their nodes as spares (up to [`SPARE`])
 //!   for the next insertions, so a big buffer usually costs one lock round
-//!   trip at each end and no allocation for its record. Up to
-//!   [`BIG_CACHE`] freed big buffers of at most [`BIG_CACHE_MAX`] bytes
-//!   (freed with no debug mode on) are kept, out of the table, for the next
-//!   allocation of exactly their size: a driver that allocates and frees
-//!   one big buffer over and over makes no page allocation after the
-//!   first. At most 512 KiB is held so, returned at unload.
+//!   trip at each end and no allocation for its record. A freed big
+//!   buffer goes back to the kernel at once (a vmalloc'd one freed in
+//!   atomic context through a worker, as `vfree_atomic()` does, so that
+//!   `kmem_free` never sleeps): nothing freed is kept where KASAN could not
+//!   see a use after free.
 //! - **Audit mode** records small buffers in the same table, so that the
 //!   leak report lists every live buffer with its caller.
 //! - **Statistics**: allocations, frees and bytes in use are per-CPU
@@ -60,24 +49,20 @@
 //! free pointer SLUB keeps beside each object of a cache with a
 //! constructor; alignment is 16 bytes (Solaris promises 8), so
 //! power-of-two sizes are *not* naturally aligned below 8 KiB; big buffers
-//! are page-aligned. The magazines keep up to about 53 KiB of free objects
-//! per CPU.
+//! are page-aligned.
 //!
 //! Debug modes (`kmem_flags`, per buffer, recorded in its tag): redzone
 //! (8 bytes after the buffer, checked at free: +8 bytes and a compare),
 //! poison (0xbaddcafe fill at alloc, 0xdeadbeef at free: a doubling
 //! `memcpy` each), audit (a side-table record per buffer: a locked
 //! O(log n) insert and remove, and an allocation when no spare node is
-//! left). Any mode moves a buffer off the fast path (and the magazines)
-//! into `alloc_slow`/`free_slow`.
+//! left). Any mode moves a buffer off the fast path into `alloc_slow`/`free_slow`.
 //! `make bench` prints what each costs (`debug:` lines).
 //!
 //! Locking: the side table's spinlock is the only lock; nothing allocates,
-//! frees or prints under it. The magazines are per CPU, touched with
-//! preemption off in task context only. `kmem_free` and `KM_NOSLEEP`
+//! frees or prints under it. `kmem_free` and `KM_NOSLEEP`
 //! allocations are callable from any context; `KM_SLEEP` may sleep.
 
-mod cpu;
 #[path = "layout.rs"]
 #[expect(
     unreachable_pub,
@@ -94,7 +79,7 @@ use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use kernel::bindings;
 use kernel::ffi::c_int;
 use kernel::prelude::*;
-use kernel::rbtree::{RBTree, RBTreeNode, RBTreeNodeReservation};
+use kernel::rbtree::{RBTree, RBTreeNodeReservation};
 use kernel::sync::atomic::{Atomic, Relaxed};
 use layout::{
     class_of, verify, Hdr, Verdict, CLASSES, FILL_WORD, F_ALL, F_AUDIT, F_POISON, F_REDZONE, HDR,
@@ -104,7 +89,7 @@ use layout::{
 /// Every flag `<sys/kmem.h>` defines.
 const KM_KNOWN: c_int = KM_NOSLEEP | KM_PUSHPAGE | KM_NORMALPRI | KM_NO_DMA;
 
-/// The totals of the per-CPU counters (`cpu.rs` updates them).
+/// The totals of the per-CPU counters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Counters {
     pub(crate) allocs: u64,
@@ -121,9 +106,81 @@ pub(crate) fn counters() -> Counters {
     c
 }
 
+// kmem_compat/exports.c: the kernel's macros and inline functions that
+// Rust has no binding for, one small C function each.
 extern "C" {
-    /// Totals of the per-CPU counters (kmem_compat/exports.c).
+    /// Totals of the per-CPU counters; samples the peak. Null pointers
+    /// are skipped.
     fn ddi_kmem_counters(allocs: *mut u64, frees: *mut u64, bytes: *mut i64, peak: *mut i64);
+    /// Counts an allocation of `size` bytes on this CPU (`this_cpu_add()`).
+    fn ddi_kmem_count_alloc(size: usize);
+    /// Counts a free of `size` bytes on this CPU.
+    fn ddi_kmem_count_free(size: usize);
+    /// `kmem_cache_create()` of `size`-byte objects aligned to `align`.
+    fn ddi_kmem_cache_create(
+        name: *const kernel::ffi::c_char,
+        size: u32,
+        align: u32,
+        ctor: Option<unsafe extern "C" fn(*mut c_void)>,
+    ) -> *mut bindings::kmem_cache;
+    /// `kmem_cache_alloc()`.
+    fn ddi_kmem_cache_alloc(cache: *mut bindings::kmem_cache, gfp: bindings::gfp_t) -> *mut c_void;
+    /// `kvmalloc()`.
+    fn ddi_kvmalloc(size: usize, gfp: bindings::gfp_t) -> *mut c_void;
+    /// Frees what `ddi_kvmalloc` returned, from any context: `kfree()`,
+    /// `vfree()`, or for a vmalloc'd buffer in atomic context `vfree()` in
+    /// a worker. Null is ignored.
+    fn ddi_kvfree(p: *const c_void);
+    /// Waits until the worker of `ddi_kvfree` has freed what it was given.
+    fn ddi_kvfree_flush();
+    /// `copy_from_kernel_nofault()`: true if the `len` bytes at `src` were
+    /// readable and are now at `dst`. Never faults.
+    fn ddi_kmem_peek(src: *const c_void, dst: *mut c_void, len: usize) -> bool;
+}
+
+/// The header in front of `buf`, if `buf` is a 16-byte aligned address
+/// whose header is readable kernel memory. Never faults; not checked by
+/// KASAN, so a freed buffer's header is read without a report. Callable
+/// from any context.
+#[inline(always)]
+fn peek_hdr(buf: usize) -> Option<Hdr> {
+    // Aligned as our buffers are: the header never straddles pages.
+    if buf % HDR != 0 || buf < HDR {
+        return None;
+    }
+    const _: () = assert!(core::mem::size_of::<Hdr>() == HDR);
+    let mut h = core::mem::MaybeUninit::<Hdr>::uninit();
+    // SAFETY: `h` is valid for writes of `HDR` bytes (asserted above); the
+    // source is only read if it is readable kernel memory.
+    let ok = unsafe { ddi_kmem_peek((buf - HDR) as *const c_void, h.as_mut_ptr().cast(), HDR) };
+    // SAFETY: on success all `HDR` bytes were written, and any bytes make
+    // a `Hdr` (plain integers).
+    ok.then(|| unsafe { h.assume_init() })
+}
+
+/// A new object of `cache`, or null.
+#[inline(always)]
+fn cache_alloc(cache: Cache, gfp: bindings::gfp_t) -> *mut c_void {
+    // SAFETY: `cache` is live (type invariant of `Cache`); any flags may be
+    // passed.
+    unsafe { ddi_kmem_cache_alloc(cache.0, gfp) }
+}
+
+/// Counts an allocation of `size` bytes.
+#[inline(always)]
+fn count_alloc(size: usize) {
+    // SAFETY: no precondition; any context.
+    unsafe { ddi_kmem_count_alloc(size) }
+}
+
+/// Counts a free of `size` bytes.
+#[inline(always)]
+fn count_free(size: usize) {
+    // SAFETY: no precondition; any context.
+    unsafe { ddi_kmem_count_free(size) }
+}
+
+extern "C" {
     /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
     static ddi_gfp_kernel_nofail: bindings::gfp_t;
     /// `GFP_NOIO | __GFP_NOFAIL`.
@@ -216,73 +273,18 @@ struct Table {
     /// costs no allocation for its record and one lock round trip at
     /// each end.
     spare: KVec<RBTreeNodeReservation<usize, Rec>>,
-    /// Big buffers freed with no debug mode on, kept for the next
-    /// allocation of exactly their size (at most [`BIG_CACHE`] buffers of
-    /// at most [`BIG_CACHE_MAX`] bytes), each with its record's node:
-    /// `(address, size, node)`. Not in `tree`: to a `kmem_free` they are
-    /// freed buffers.
-    cached: KVec<(usize, usize, RBTreeNodeReservation<usize, Rec>)>,
 }
 
 /// How many spare nodes the side table keeps.
 const SPARE: usize = 64;
 
-/// How many freed big buffers the side table keeps for reuse.
-const BIG_CACHE: usize = 4;
-
-/// The largest big buffer kept for reuse.
-const BIG_CACHE_MAX: usize = 128 * 1024;
-
-/// What became of a buffer whose record [`Table::remove`] removed.
-enum Retired {
-    /// Kept in [`Table::cached`]: nothing to free.
-    Cached,
-    /// To be freed, with the record's node if there was no room for it
-    /// among the spares (both after the lock).
-    Free(Option<RBTreeNodeReservation<usize, Rec>>),
-}
-
 impl Table {
-    /// Removes the record of the buffer at `addr`, of `size` bytes, if
-    /// there is one; keeps the buffer for reuse if `keep` (a big buffer
-    /// freed with no debug mode on) and there is room, and otherwise its
-    /// node as a spare if there is room for that.
-    fn remove(&mut self, addr: usize, size: usize, keep: bool) -> Option<Retired> {
+    /// Removes the record of the buffer at `addr`, if there is one, and
+    /// keeps its node as a spare if there is room; `Some` of the node to
+    /// drop after the lock if there was none.
+    fn remove(&mut self, addr: usize) -> Option<Option<RBTreeNodeReservation<usize, Rec>>> {
         let node = self.tree.remove_node(&addr)?.into_reservation();
-        let node = if keep && size <= BIG_CACHE_MAX {
-            match self.cached.push_within_capacity((addr, size, node)) {
-                Ok(()) => return Some(Retired::Cached),
-                Err(e) => e.0 .2,
-            }
-        } else {
-            node
-        };
-        Some(Retired::Free(
-            self.spare.push_within_capacity(node).err().map(|e| e.0),
-        ))
-    }
-
-    /// Takes a kept big buffer of exactly `size` bytes and records it as
-    /// live, allocated by `caller`; returns its address, and what the
-    /// insertion replaced (nothing, as the address was not live) to be
-    /// dropped after the lock.
-    fn reuse(
-        &mut self,
-        size: usize,
-        caller: usize,
-    ) -> Option<(usize, Option<RBTreeNode<usize, Rec>>)> {
-        let i = self.cached.iter().position(|c| c.1 == size)?;
-        let last = self.cached.pop()?;
-        let (addr, _, node) = match self.cached.get_mut(i) {
-            Some(slot) => core::mem::replace(slot, last),
-            None => last,
-        };
-        let rec = Rec {
-            size,
-            caller,
-            big: true,
-        };
-        Some((addr, self.tree.insert(node.into_node(addr, rec))))
+        Some(self.spare.push_within_capacity(node).err().map(|e| e.0))
     }
 }
 
@@ -311,32 +313,10 @@ pub(crate) struct Kmem {
     table: Pin<KBox<SpinLockIrqSave<Table>>>,
 }
 
-/// How many free objects of each class a CPU's magazine keeps (at most
-/// [`cpu::MAG`]): 8 up to 1 KiB, fewer above, about 53 KiB per CPU in all.
-const MAG_CAP: [u8; CLASSES.len()] = [8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 4, 2, 2];
-const _: () = {
-    let mut c = 0;
-    while c < MAG_CAP.len() {
-        assert!(MAG_CAP[c] as usize <= cpu::MAG);
-        c += 1;
-    }
-};
-
-extern "C" {
-    /// Empties every CPU's magazines into `release` (exports.c).
-    fn ddi_kmem_mags_drain(release: unsafe extern "C" fn(class: u32, obj: *mut c_void));
-}
-
-/// Frees an object from a magazine to its slab cache, at module exit.
-///
-/// # Safety
-///
-/// `obj` is a free object of class `class` that no one else holds, and
-/// [`KMEM`] is still set.
-unsafe extern "C" fn drain_one(class: u32, obj: *mut c_void) {
-    // SAFETY: by the contract, `obj` belongs to this class's live cache.
-    unsafe { bindings::kmem_cache_free(kmem().caches[class as usize].0, obj) };
-}
+/// The largest allocation: `kvmalloc()`'s own limit (`INT_MAX`). Above it
+/// `kmem_alloc` returns NULL, with a warning naming the caller for
+/// `KM_SLEEP`, whose never-NULL promise cannot be kept there.
+const KM_MAX: usize = i32::MAX as usize;
 
 /// The flags that choose the GFP flags.
 const GFP_FLAGS: c_int = KM_NOSLEEP | KM_PUSHPAGE;
@@ -389,22 +369,17 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
     ];
     let mut caches = [Cache(ptr::null_mut()); CLASSES.len()];
     for (i, c) in caches.iter_mut().enumerate() {
-        let mut args = bindings::kmem_cache_args {
-            align: HDR as u32,
-            // A constructor makes SLUB keep its free pointer, and KASAN its
-            // free metadata, outside the object: a freed buffer's header
-            // survives, so a double free is recognised as one.
-            ctor: Some(keep_contents),
-            ..Default::default()
-        };
+        // A constructor makes SLUB keep its free pointer, and KASAN its
+        // free metadata, outside the object: a freed buffer's header
+        // survives, so a double free is recognised as one.
         // SAFETY: the name is NUL-terminated and copied by the callee;
-        // `args` is valid for the call.
+        // `keep_contents` may be called on any new object.
         let p = unsafe {
-            bindings::__kmem_cache_create_args(
+            ddi_kmem_cache_create(
                 NAMES[i].as_char_ptr(),
                 (CLASSES[i] + HDR) as u32,
-                &mut args,
-                0,
+                HDR as u32,
+                Some(keep_contents),
             )
         };
         if p.is_null() {
@@ -429,7 +404,6 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
                     Table {
                         tree: RBTree::new(),
                         spare: KVec::with_capacity(SPARE, GFP_KERNEL)?,
-                        cached: KVec::with_capacity(BIG_CACHE, GFP_KERNEL)?,
                     },
                     c"ddi_kmem_table"
                 ),
@@ -446,12 +420,11 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
 /// Reports what drivers left allocated, frees what it can, and destroys
 /// the caches. Called from module exit, with the state `init` returned.
 pub(crate) fn exit(me: KBox<Kmem>) {
-    // SAFETY: no kmem call can run any more (the module is going away), so
-    // the magazines are ours; `KMEM` is still set.
-    unsafe { ddi_kmem_mags_drain(drain_one) };
     KMEM.store(0, Ordering::Relaxed);
     // Everything in the table: big buffers and audited small ones.
     let listed = drain_table(&me, true);
+    // SAFETY: no precondition; may sleep, as module exit may.
+    unsafe { ddi_kvfree_flush() };
     let c = counters();
     let outstanding = c.allocs.saturating_sub(c.frees);
     if outstanding > listed {
@@ -469,22 +442,9 @@ pub(crate) fn exit(me: KBox<Kmem>) {
     }
 }
 
-/// Frees the big buffers kept for reuse.
-fn free_kept(me: &Kmem) {
-    loop {
-        let kept = me.table.lock().cached.pop();
-        let Some((addr, size, node)) = kept else {
-            break;
-        };
-        drop(node);
-        release(me, addr, size, true, 0);
-    }
-}
-
 /// Lists (with `report`) and frees every buffer in the side table;
-/// returns how many there were. Frees the kept big buffers too.
+/// returns how many there were.
 fn drain_table(me: &Kmem, report: bool) -> u64 {
-    free_kept(me);
     let mut n = 0;
     loop {
         // One at a time: nothing printed or freed under the lock.
@@ -513,8 +473,8 @@ fn drain_table(me: &Kmem, report: bool) -> u64 {
 #[inline]
 fn release(me: &Kmem, addr: usize, size: usize, big: bool, flags: u32) {
     if big {
-        // SAFETY: `addr` came from `kvmalloc` and is freed once.
-        unsafe { bindings::kvfree(addr as *const c_void) };
+        // SAFETY: `addr` came from `ddi_kvmalloc` and is freed once.
+        unsafe { ddi_kvfree(addr as *const c_void) };
         return;
     }
     let rz = if flags & F_REDZONE != 0 { RZ } else { 0 };
@@ -593,9 +553,8 @@ unsafe fn fill(p: *mut u8, len: usize, word: u32) {
 /// returns NULL.
 ///
 /// The common case, a small buffer with no debug mode and good flags, is
-/// straight-line code: an object from this CPU's magazine (in task
-/// context) or else from the slab, a header write and the per-CPU
-/// counters; the rest is [`alloc_slow`].
+/// straight-line code: an object from the slab, a header write and the
+/// per-CPU counters; the rest is [`alloc_slow`].
 #[inline(always)]
 fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
     if flag & KM_NOSLEEP == 0 {
@@ -608,14 +567,10 @@ fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
     }
     let me = kmem();
     let class = class_of(size);
-    let mut obj = cpu::with_mag(class, cpu::Mag::pop).unwrap_or(ptr::null_mut());
+    let cache = me.caches[class];
+    let obj = cache_alloc(cache, me.gfp_of(flag));
     if obj.is_null() {
-        let cache = me.caches[class].0;
-        // SAFETY: `cache` is live (type invariant of `Cache`).
-        obj = unsafe { bindings::kmem_cache_alloc_noprof(cache, me.gfp_of(flag)) };
-        if obj.is_null() {
-            return alloc_retry(cache, size, flag, zero, caller);
-        }
+        return alloc_retry(cache, size, flag, zero, caller);
     }
     // SAFETY: a new object of the class of `size`.
     unsafe { small_buffer(obj, size, 0, zero, caller) }
@@ -674,44 +629,19 @@ fn counted(user: *mut u8, size: usize, zero: bool, flags: u32) -> *mut c_void {
         // SAFETY: as above.
         unsafe { fill(user, size, FILL_WORD) };
     }
-    if cpu::count_alloc(size) % 64 == 63 {
-        sample_peak();
-    }
+    count_alloc(size);
     user.cast()
-}
-
-/// Samples the peak of bytes in use (every 64th allocation on each CPU;
-/// every read of the statistics does too).
-#[cold]
-#[inline(never)]
-fn sample_peak() {
-    // SAFETY: NULL out-pointers are allowed.
-    unsafe {
-        ddi_kmem_counters(
-            ptr::null_mut(),
-            ptr::null_mut(),
-            ptr::null_mut(),
-            ptr::null_mut(),
-        )
-    };
 }
 
 /// The fast path's slab allocation failed: `KM_SLEEP` tries again with
 /// `__GFP_NOFAIL`, `KM_NOSLEEP` returns NULL.
 #[cold]
 #[inline(never)]
-fn alloc_retry(
-    cache: *mut bindings::kmem_cache,
-    size: usize,
-    flag: c_int,
-    zero: bool,
-    caller: usize,
-) -> *mut c_void {
+fn alloc_retry(cache: Cache, size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
     let obj = if flag & KM_NOSLEEP != 0 {
         ptr::null_mut()
     } else {
-        // SAFETY: `cache` is live (type invariant of `Cache`).
-        unsafe { bindings::kmem_cache_alloc_noprof(cache, gfp_nofail(flag)) }
+        cache_alloc(cache, gfp_nofail(flag))
     };
     if obj.is_null() {
         STATS.failures.add(1, Relaxed);
@@ -750,22 +680,32 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
         return ptr::null_mut();
     }
     let sleep = flag & KM_NOSLEEP == 0;
+    if size > KM_MAX {
+        STATS.failures.add(1, Relaxed);
+        if sleep {
+            pr_warn!(
+                "kmem_alloc: {} bytes from {} is more than KM_SLEEP can promise ({}): \
+                 returning NULL\n",
+                size,
+                Caller(caller),
+                KM_MAX
+            );
+        }
+        return ptr::null_mut();
+    }
     let me = kmem();
     let flags = mode();
     let rz = if flags & F_REDZONE != 0 { RZ } else { 0 };
     let big = size + rz > MAX_SMALL;
     let listed = big || flags & F_AUDIT != 0;
     if !big {
-        let cache = me.caches[class_of(size + rz)].0;
-        // SAFETY: `cache` is live (type invariant of `Cache`).
-        let obj = with_retry(flag, |gfp| unsafe {
-            bindings::kmem_cache_alloc_noprof(cache, gfp)
-        });
+        let cache = me.caches[class_of(size + rz)];
+        let obj = with_retry(flag, |gfp| cache_alloc(cache, gfp));
         let user = (obj as usize).wrapping_add(HDR);
         if obj.is_null() || (listed && !table_insert(me, user, Rec { size, caller, big }, sleep)) {
             if !obj.is_null() {
                 // SAFETY: the object was allocated above and not handed out.
-                unsafe { bindings::kmem_cache_free(cache, obj) };
+                unsafe { bindings::kmem_cache_free(cache.0, obj) };
             }
             STATS.failures.add(1, Relaxed);
             return ptr::null_mut();
@@ -773,18 +713,11 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
         // SAFETY: a new object of the class of `size + rz`.
         return unsafe { small_buffer(obj, size, flags, zero, caller) };
     }
-    let reused = me.table.lock().reuse(size, caller);
-    if let Some((addr, replaced)) = reused {
-        drop(replaced);
-        return counted(addr as *mut u8, size, zero, flags);
-    }
-    // SAFETY: any size and flags may be passed; NUMA_NO_NODE is -1.
-    let user = with_retry(flag, |gfp| unsafe {
-        bindings::__kvmalloc_node_noprof(size, 1, gfp, -1)
-    });
+    // SAFETY: any size and flags may be passed.
+    let user = with_retry(flag, |gfp| unsafe { ddi_kvmalloc(size, gfp) });
     if user.is_null() || !table_insert(me, user as usize, Rec { size, caller, big }, sleep) {
         // SAFETY: NULL, or allocated above and not handed out.
-        unsafe { bindings::kvfree(user) };
+        unsafe { ddi_kvfree(user) };
         STATS.failures.add(1, Relaxed);
         return ptr::null_mut();
     }
@@ -824,11 +757,10 @@ fn table_insert(me: &Kmem, addr: usize, rec: Rec, sleep: bool) -> bool {
 /// The common case, a live small buffer with no debug flags freed with its
 /// size, is straight-line code: the header read (which cannot fault), the
 /// tag check, a compare-and-swap of the tag, the per-CPU counters, and the
-/// object into this CPU's magazine (in task context, if there is room) or
-/// else to the slab; the rest is [`free_slow`].
+/// object back to the slab; the rest is [`free_slow`].
 #[inline(always)]
 fn free(buf: *mut c_void, size: usize, caller: usize) {
-    if let Some(h) = cpu::peek_hdr(buf as usize) {
+    if let Some(h) = peek_hdr(buf as usize) {
         let me = kmem();
         let obj = (buf as usize).wrapping_sub(HDR);
         // `h.tag`'s flag bits are 0 (no debug mode) exactly when it equals a
@@ -840,14 +772,10 @@ fn free(buf: *mut c_void, size: usize, caller: usize) {
             if !claim(obj, h) {
                 return raced(buf as usize, size, h.caller, caller);
             }
-            cpu::count_free(size);
-            let class = class_of(size);
-            let obj = obj as *mut c_void;
-            if cpu::with_mag(class, |m| m.push(obj, MAG_CAP[class].into())) != Some(true) {
-                // SAFETY: `obj` is a live object of this class (its tag says
-                // so), claimed above by this call alone.
-                unsafe { bindings::kmem_cache_free(me.caches[class].0, obj) };
-            }
+            count_free(size);
+            // SAFETY: `obj` is a live object of this class (its tag says
+            // so), claimed above by this call alone.
+            unsafe { bindings::kmem_cache_free(me.caches[class_of(size)].0, obj as *mut c_void) };
             return;
         }
     }
@@ -888,7 +816,7 @@ fn raced(addr: usize, size: usize, alloc_caller: usize, caller: usize) {
 fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
     let addr = buf as usize;
     // Read again here, so that the fast path passes nothing on.
-    let hdr = cpu::peek_hdr(addr);
+    let hdr = peek_hdr(addr);
     if addr == 0 {
         if size != 0 {
             STATS.misuse(Misuse::NullWithSize);
@@ -905,7 +833,7 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
     // A small buffer with debug flags, its header checked against `size`.
     if let Some(h) = hdr {
         if let Verdict::Live(flags) = verify(&h, addr - HDR, size, me.secret) {
-            if size + rz_of(flags) <= MAX_SMALL {
+            if size.saturating_add(rz_of(flags)) <= MAX_SMALL {
                 return free_small(me, addr, size, flags, h, caller);
             }
         }
@@ -913,20 +841,17 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
     // A big buffer (or an audited small one, listed in the table). The
     // check and the removal happen under one lock, so two racing frees of
     // one buffer cannot both pass; the node is dropped after the lock.
-    let keep = mode() == 0;
-    let (retired, found) = {
+    let (removed, found) = {
         let mut t = me.table.lock();
         match t.tree.get(&addr).copied() {
-            Some(rec) if rec.big && rec.size == size => (t.remove(addr, size, keep), Some(rec)),
+            Some(rec) if rec.big && rec.size == size => (t.remove(addr), Some(rec)),
             other => (None, other),
         }
     };
-    if let Some(r) = retired {
-        cpu::count_free(size);
-        if let Retired::Free(spare) = r {
-            drop(spare);
-            release(me, addr, size, true, 0);
-        }
+    if let Some(spare) = removed {
+        drop(spare);
+        count_free(size);
+        release(me, addr, size, true, 0);
         return;
     }
     if let Some(rec) = found.filter(|r| r.size != size) {
@@ -997,14 +922,14 @@ fn free_small(me: &Kmem, addr: usize, size: usize, flags: u32, h: Hdr, caller: u
         return raced(addr, size, h.caller, caller);
     }
     if flags & F_AUDIT != 0 {
-        let removed = me.table.lock().remove(addr, size, false);
+        let removed = me.table.lock().remove(addr);
         drop(removed);
     }
     if flags & F_POISON != 0 {
         // SAFETY: the buffer is ours (claimed above) and `size` bytes long.
         unsafe { fill(user, size, POISON_WORD) };
     }
-    cpu::count_free(size);
+    count_free(size);
     release(me, addr, size, false, flags);
 }
 
@@ -1066,42 +991,31 @@ pub(crate) extern "C" fn ddi_kmem_set_mode(flags: u32) -> u32 {
     old
 }
 
-crate::ddi::entry_with_caller! {
-    /// `void *kmem_alloc(size_t size, int flag)`; see [`alloc`] for the
-    /// sleep and context contract.
-    fn kmem_alloc(size: usize, flag: c_int) -> *mut c_void => ddi_kmem_alloc
-}
-
-crate::ddi::entry_with_caller! {
-    /// `void *kmem_zalloc(size_t size, int flag)`; see [`alloc`] for the
-    /// sleep and context contract.
-    fn kmem_zalloc(size: usize, flag: c_int) -> *mut c_void => ddi_kmem_zalloc
-}
-
-crate::ddi::entry_with_caller! {
-    /// `void kmem_free(void *buf, size_t size)`. Does not sleep; callable
-    /// from any context.
-    fn kmem_free(buf: *mut c_void, size: usize) => ddi_kmem_free
-}
-
-/// `kmem_alloc`, called by its entry with the caller's address.
-extern "C" fn ddi_kmem_alloc(size: usize, flag: c_int, caller: usize) -> *mut c_void {
+/// `void *kmem_alloc(size_t size, int flag)`, called by its C entry
+/// (exports.c) with the caller's address; see [`alloc`] for the sleep and
+/// context contract.
+#[no_mangle]
+pub(crate) extern "C" fn ddi_kmem_alloc(size: usize, flag: c_int, caller: usize) -> *mut c_void {
     alloc(size, flag, false, caller)
 }
 
-/// `kmem_zalloc`, called by its entry with the caller's address.
-extern "C" fn ddi_kmem_zalloc(size: usize, flag: c_int, caller: usize) -> *mut c_void {
+/// `void *kmem_zalloc(size_t size, int flag)`, called by its C entry with
+/// the caller's address; see [`alloc`] for the sleep and context contract.
+#[no_mangle]
+pub(crate) extern "C" fn ddi_kmem_zalloc(size: usize, flag: c_int, caller: usize) -> *mut c_void {
     alloc(size, flag, true, caller)
 }
 
-/// `kmem_free`, called by its entry with the caller's address.
+/// `void kmem_free(void *buf, size_t size)`, called by its C entry with
+/// the caller's address. Does not sleep; callable from any context.
 ///
 /// # Safety
 ///
 /// `buf` is what a `kmem_alloc` or `kmem_zalloc` call returned, not freed
 /// since; any other value is reported and left alone, but a foreign
 /// pointer is taken for a buffer of ours with odds 2^-28 (see `layout.rs`).
-unsafe extern "C" fn ddi_kmem_free(buf: *mut c_void, size: usize, caller: usize) {
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_kmem_free(buf: *mut c_void, size: usize, caller: usize) {
     free(buf, size, caller)
 }
 
@@ -1321,62 +1235,41 @@ mod tests {
         }
     }
 
-    /// A buffer freed in task context waits in this CPU's magazine and is
-    /// the next one of its class handed out, with a new header: its new
-    /// size is checked, and it frees normally. (Tried a few times: the
-    /// test may move to another CPU between the free and the allocation.)
+    /// "kmem_free() may be called from interrupt context": a big buffer
+    /// (vmalloc'd) freed under a spinlock, with interrupts off, is freed
+    /// without sleeping (DEBUG_ATOMIC_SLEEP reports a sleep as a splat).
     #[test]
-    fn magazines_recycle_freed_buffers() {
-        for size in [8usize, 64, 1000, 8192] {
-            let mut recycled = false;
-            for _ in 0..10 {
-                let p = ka(size, KM_SLEEP);
-                kf(p, size);
-                // Another size of the same class.
-                let q = ka(size - 1, KM_SLEEP);
-                recycled = q == p;
-                let w = misuse(Misuse::WrongSize);
-                kf(q, size);
-                assert_eq!(misuse(Misuse::WrongSize), w + 1);
-                let f = frees();
-                kf(q, size - 1);
-                assert_eq!(frees(), f + 1);
-                if recycled {
-                    break;
-                }
-            }
-            assert!(recycled);
+    fn big_free_does_not_sleep() -> Result {
+        let lock = KBox::pin_init(new_spinlock_irq!(0u32), GFP_KERNEL)?;
+        for size in [16usize << 20, 100_000] {
+            let p = ka(size, KM_SLEEP);
+            let f = frees();
+            let g = lock.lock();
+            kf(p, size);
+            drop(g);
+            assert_eq!(frees(), f + 1);
         }
+        Ok(())
     }
 
-    /// A big buffer freed with no debug mode on is kept for the next
-    /// allocation of exactly its size, which records it as live again; a
-    /// second free of it is refused, as of any big buffer no longer live.
+    /// Sizes no allocator can serve give NULL, in every debug mode, with
+    /// our warning for `KM_SLEEP` and no allocator warning or panic.
     #[test]
-    fn big_buffers_are_kept_for_reuse() {
-        free_kept(kmem());
-        for size in [10_000usize, 100_000] {
-            let p = ka(size, KM_SLEEP);
-            // SAFETY: `p` is a live buffer of `size` bytes.
-            unsafe { ptr::write_bytes(p.cast::<u8>(), 0xaa, size) };
-            kf(p, size);
-            let q = kz(size, KM_SLEEP);
-            assert_eq!(q, p);
-            // SAFETY: `q` is a new buffer of `size` bytes.
-            let zeroed = unsafe { core::slice::from_raw_parts(q.cast::<u8>(), size) };
-            assert!(zeroed.iter().all(|&b| b == 0));
-            let (f, fo) = (frees(), misuse(Misuse::Foreign));
-            kf(q, size);
-            assert_eq!(frees(), f + 1);
-            kf(q, size);
-            assert_eq!(misuse(Misuse::Foreign), fo + 1);
-            assert_eq!(frees(), f + 1);
+    fn huge_sizes_give_null() {
+        for flags in [0, F_REDZONE, F_ALL] {
+            with_mode(flags, || {
+                for size in [usize::MAX, usize::MAX - 7, KM_MAX + 1, 1 << 40] {
+                    assert!(ka(size, KM_NOSLEEP).is_null());
+                    assert!(kz(size, KM_SLEEP).is_null());
+                }
+            });
         }
-        // Too big to keep.
-        let p = ka(BIG_CACHE_MAX + 1, KM_SLEEP);
-        kf(p, BIG_CACHE_MAX + 1);
-        let t = kmem().table.lock();
-        assert!(t.cached.iter().all(|c| c.1 <= BIG_CACHE_MAX));
+        // A huge size to kmem_free is a misuse, not an overflow.
+        let p = ka(64, KM_SLEEP);
+        let w = misuse(Misuse::WrongSize);
+        kf(p, usize::MAX);
+        assert_eq!(misuse(Misuse::WrongSize), w + 1);
+        kf(p, 64);
     }
 
     #[test]

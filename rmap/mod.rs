@@ -571,57 +571,22 @@ unsafe fn borrow<'a>(mp: *const RMap) -> Option<&'a RMap> {
     unsafe { mp.as_ref() }
 }
 
-crate::ddi::entry_with_caller! {
-    /// `struct map *rmallocmap(size_t mapsize)`: a map of `mapsize - 1`
-    /// slots; NULL when memory is short. Does not sleep; callable from any
-    /// context.
-    fn rmallocmap(mapsize: usize) -> *const RMap => ddi_rmallocmap
-}
-
-crate::ddi::entry_with_caller! {
-    /// `struct map *rmallocmap_wait(size_t mapsize)`: as `rmallocmap`, but
-    /// may sleep (process context) and retries until it has the memory.
-    fn rmallocmap_wait(mapsize: usize) -> *const RMap => ddi_rmallocmap_wait
-}
-
-crate::ddi::entry_with_caller! {
-    /// `void rmfreemap(struct map *mp)`. Does not sleep; callable from any
-    /// context.
-    fn rmfreemap(mp: *const RMap) => ddi_rmfreemap
-}
-
-crate::ddi::entry_with_caller! {
-    /// `unsigned long rmalloc(struct map *mp, size_t size)`. Does not sleep;
-    /// callable from any context.
-    fn rmalloc(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc
-}
-
-crate::ddi::entry_with_caller! {
-    /// `unsigned long rmalloc_wait(struct map *mp, size_t size)`. May sleep
-    /// (process context) until the space is there.
-    fn rmalloc_wait(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait
-}
-
-crate::ddi::entry_with_caller! {
-    /// `unsigned long rmalloc_wait_sig(struct map *mp, size_t size)`: as
-    /// `rmalloc_wait`, but a signal ends the wait (0 is returned). May sleep
-    /// (process context).
-    fn rmalloc_wait_sig(mp: *const RMap, size: usize) -> c_ulong => ddi_rmalloc_wait_sig
-}
-
-crate::ddi::entry_with_caller! {
-    /// `void rmfree(struct map *mp, size_t size, unsigned long addr)`. Does
-    /// not sleep; callable from any context.
-    fn rmfree(mp: *const RMap, size: usize, addr: c_ulong) => ddi_rmfree
-}
-
-/// `rmallocmap`, called by its entry with the caller's address.
-extern "C" fn ddi_rmallocmap(mapsize: usize, caller: c_ulong) -> *const RMap {
+/// `struct map *rmallocmap(size_t mapsize)`: a map of `mapsize - 1`
+/// slots; NULL when memory is short. Does not sleep; callable from any
+/// context.
+///
+/// Called by its C entry (exports.c) with the caller's address.
+#[no_mangle]
+pub(crate) extern "C" fn ddi_rmallocmap(mapsize: usize, caller: c_ulong) -> *const RMap {
     new_map(mapsize, false, Caller(caller))
 }
 
-/// `rmallocmap_wait`, called by its entry with the caller's address.
-extern "C" fn ddi_rmallocmap_wait(mapsize: usize, caller: c_ulong) -> *const RMap {
+/// `struct map *rmallocmap_wait(size_t mapsize)`: as `rmallocmap`, but
+/// may sleep (process context) and retries until it has the memory.
+///
+/// Called by its C entry (exports.c) with the caller's address.
+#[no_mangle]
+pub(crate) extern "C" fn ddi_rmallocmap_wait(mapsize: usize, caller: c_ulong) -> *const RMap {
     new_map(mapsize, true, Caller(caller))
 }
 
@@ -655,13 +620,16 @@ fn new_map(mapsize: usize, wait: bool, caller: Caller) -> *const RMap {
     }
 }
 
-/// `rmfreemap`, called by its entry with the caller's address. Does not
-/// sleep; callable from any context.
+/// `void rmfreemap(struct map *mp)`. Does not sleep; callable from any
+/// context.
+///
+/// Called by its C entry (exports.c) with the caller's address.
 ///
 /// # Safety
 ///
 /// `mp` is null or a live map from `rmallocmap`; it is dead afterwards.
-unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) {
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) {
     if mp.is_null() {
         pr_warn!("rmfreemap: NULL map, called from {}\n", Caller(caller));
         return;
@@ -672,32 +640,53 @@ unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) {
     RMap::destroy(m, Caller(caller));
 }
 
-/// `rmalloc`, called by its entry with the caller's address.
+/// `unsigned long rmalloc(struct map *mp, size_t size)`. Does not sleep;
+/// callable from any context.
+///
+/// Called by its C entry (exports.c) with the caller's address.
 ///
 /// # Safety
 ///
 /// `mp` is null or a live map from `rmallocmap`.
-unsafe extern "C" fn ddi_rmalloc(mp: *const RMap, size: usize, caller: c_ulong) -> c_ulong {
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_rmalloc(
+    mp: *const RMap,
+    size: usize,
+    caller: c_ulong,
+) -> c_ulong {
     // SAFETY: the function's contract is `alloc_in`'s.
     unsafe { alloc_in(mp, size, Wait::No, Caller(caller)) }
 }
 
-/// `rmalloc_wait`, called by its entry with the caller's address.
+/// `unsigned long rmalloc_wait(struct map *mp, size_t size)`. May sleep
+/// (process context) until the space is there.
+///
+/// Called by its C entry (exports.c) with the caller's address.
 ///
 /// # Safety
 ///
 /// `mp` is null or a live map from `rmallocmap`.
-unsafe extern "C" fn ddi_rmalloc_wait(mp: *const RMap, size: usize, caller: c_ulong) -> c_ulong {
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_rmalloc_wait(
+    mp: *const RMap,
+    size: usize,
+    caller: c_ulong,
+) -> c_ulong {
     // SAFETY: the function's contract is `alloc_in`'s.
     unsafe { alloc_in(mp, size, Wait::Always, Caller(caller)) }
 }
 
-/// `rmalloc_wait_sig`, called by its entry with the caller's address.
+/// `unsigned long rmalloc_wait_sig(struct map *mp, size_t size)`: as
+/// `rmalloc_wait`, but a signal ends the wait (0 is returned). May sleep
+/// (process context).
+///
+/// Called by its C entry (exports.c) with the caller's address.
 ///
 /// # Safety
 ///
 /// `mp` is null or a live map from `rmallocmap`.
-unsafe extern "C" fn ddi_rmalloc_wait_sig(
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_rmalloc_wait_sig(
     mp: *const RMap,
     size: usize,
     caller: c_ulong,
@@ -722,13 +711,21 @@ unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> 
     m.alloc(size, wait, caller)
 }
 
-/// `rmfree`, called by its entry with the caller's address. Does not
-/// sleep; callable from any context.
+/// `void rmfree(struct map *mp, size_t size, unsigned long addr)`. Does
+/// not sleep; callable from any context.
+///
+/// Called by its C entry (exports.c) with the caller's address.
 ///
 /// # Safety
 ///
 /// `mp` is null or a live map from `rmallocmap`.
-unsafe extern "C" fn ddi_rmfree(mp: *const RMap, size: usize, addr: c_ulong, caller: c_ulong) {
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_rmfree(
+    mp: *const RMap,
+    size: usize,
+    addr: c_ulong,
+    caller: c_ulong,
+) {
     // SAFETY: the function's contract is `borrow`'s.
     match unsafe { borrow(mp) } {
         Some(m) => m.free(size, addr, Caller(caller)),

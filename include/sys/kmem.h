@@ -28,8 +28,9 @@
 /*
  * kmem_alloc(9F): size bytes, not zeroed (filled with 0xbaddcafe when the
  * shim's poison mode is on). NULL when size is 0, when flag has unknown
- * bits (reported once per call site), or with KM_NOSLEEP when memory is
- * short. KM_SLEEP may sleep (process context only); KM_NOSLEEP never
+ * bits (reported once per call site), when size is above INT_MAX (with a
+ * warning naming the caller for KM_SLEEP), or with KM_NOSLEEP when memory
+ * is short. KM_SLEEP may sleep (process context only); KM_NOSLEEP never
  * sleeps and is callable from any context.
  */
 void *kmem_alloc(size_t size, int flag);
@@ -40,7 +41,7 @@ void *kmem_zalloc(size_t size, int flag);
 /*
  * kmem_free(9F): frees a buffer of exactly size bytes from kmem_alloc() or
  * kmem_zalloc(). kmem_free(NULL, 0) does nothing.
- * Does not sleep; callable from any context.
+ * Does not sleep, whatever the size; callable from any context.
  */
 void kmem_free(void *buf, size_t size);
 

@@ -175,11 +175,7 @@ static ssize_t trigger_write(struct file *f, const char __user *ubuf, size_t len
 		return -EINVAL;
 	mutex_lock(&trigger_lock);
 	last_null = last_ok = 0;
-	/*
-	 * All held at once, so that at most the few free buffers that the
-	 * CPUs' magazines keep (no slab allocation, so nothing for failslab to
-	 * fail) are handed out again; every other one is a new allocation.
-	 */
+	/* All held at once, as a driver's buffers are. */
 	for (i = 0; i < n; i++) {
 		held[i] = kmem_alloc(100, flag);
 		if (held[i])
