@@ -5,6 +5,8 @@
 #   make run             set up, build, boot the VM, load the shim, show what happened
 #   make test            host tests, then KUnit and user-space tests in the VM
 #   make bench           benchmarks on the plain (non-debug) kernel
+#   make test-debian     Debian's own kernel (DEBIAN_KERNEL) in the VM, modules
+#                        built in a Debian chroot with Debian's toolchain (root)
 #   make clean           remove build outputs (the kernel cache stays)
 #   make rust-analyzer   write rust-project.json for editors
 #   make modules_install install the modules (INSTALL_MOD_PATH honoured)
@@ -12,12 +14,13 @@
 #
 # Variables: KDIR=<Rust-enabled kernel build dir>, CLIPPY=1,
 # EXTRA_MODULES="/abs/a.ko /abs/b.ko" (loaded after ours in the VM),
-# DDI_CACHE=<cache dir> (default ~/.cache/ddi-compat).
+# DDI_CACHE=<cache dir> (default ~/.cache/ddi-compat),
+# DEBIAN_KERNEL=<release> (default 7.3.4+deb13-amd64; scripts/debian/kernels).
 
-export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH
+export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH DEBIAN_KERNEL
 
 .PHONY: all modules run test bench clean rust-analyzer setup kernel host-test \
-	modules_install install-headers
+	modules_install install-headers test-debian
 
 all: modules
 
@@ -41,6 +44,9 @@ test:
 
 bench:
 	@scripts/build.sh bench
+
+test-debian:
+	@scripts/build.sh test-debian
 
 rust-analyzer:
 	@scripts/build.sh rust-analyzer

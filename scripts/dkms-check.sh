@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Builds the shim through DKMS, for real, against our cached kernel, in a
-# private DKMS tree (the machine's /var/lib/dkms is not touched):
+# Builds the shim through DKMS, for real, against a kernel tree (default:
+# our cached debug kernel), in a private DKMS tree (the machine's
+# /var/lib/dkms is not touched), from the source tree as git sees it
+# (tracked and new files, with their changes):
 #
 #   scripts/dkms-check.sh [kernel build dir]
 #
-# Installs Debian's dkms when missing.
+# make test-debian runs it in its Debian chroot against Debian's headers
+# (with the Rust metadata of scripts/rust-meta.sh). Installs Debian's dkms
+# when missing.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -20,7 +24,8 @@ grep -q "PACKAGE_VERSION=\"$ver\"" "$TOP/dkms.conf" || die "dkms.conf's PACKAGE_
 work=$(mktemp -d)
 trap '[ -f "$work/make.log" ] && tail -20 "$work/make.log"; rm -rf "$work"' EXIT
 mkdir -p "$work/src/ddi-compat-$ver" "$work/tree"
-git -C "$TOP" archive HEAD | tar -x -C "$work/src/ddi-compat-$ver"
+git -C "$TOP" ls-files -z --cached --others --exclude-standard |
+    (cd "$TOP" && tar --null -T - --ignore-failed-read -cf - 2>/dev/null) | tar -x -C "$work/src/ddi-compat-$ver"
 opts=(--sourcetree "$work/src" --dkmstree "$work/tree" -m ddi-compat -v "$ver")
 dkms add "${opts[@]}"
 say "dkms build for $krel against $kdir"

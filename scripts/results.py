@@ -13,6 +13,10 @@ A test may provoke a splat on purpose by printing, to the kernel log,
 `ddi-compat: expect-splat begin` before and `ddi-compat: expect-splat end`
 after; splats between the two are reported as declared, not as failures.
 
+--skip KIND:NAME=REASON: a suite this kernel cannot run; printed as SKIP
+with its reason, not expected, not counted. --dkms-log LOG: a DKMS build
+(scripts/dkms-check.sh's log, its exit status in LOG.rc), counted as one.
+
 --summary: the readable report of `make run`; --bench: that of `make bench`
 (the benchmark's own report, and any problem).
 """
@@ -125,6 +129,8 @@ def main():
     ap.add_argument("--expect")
     ap.add_argument("--summary", action="store_true")
     ap.add_argument("--bench", action="store_true")
+    ap.add_argument("--skip", action="append", default=[])
+    ap.add_argument("--dkms-log")
     a = ap.parse_args()
 
     results = read(os.path.join(a.vm, "results.log"))
@@ -196,7 +202,23 @@ def main():
             print(f"FAIL fuzz rmap (exit {frc or '?'}; see {flog})")
             failed += 1
 
-    seen = set()
+    if a.dkms_log:
+        drc = read(a.dkms_log + ".rc").strip()
+        built = re.search(r"dkms built .*", read(a.dkms_log))
+        if drc == "0" and built:
+            print(f"PASS dkms build: {built.group(0).replace('[ddi-compat] ', '')}")
+            passed += 1
+        else:
+            print(f"FAIL dkms build (exit {drc or '?'}; see {a.dkms_log})")
+            failed += 1
+
+    skipped = {}
+    for item in a.skip:
+        name, _, reason = item.partition("=")
+        skipped[name] = reason
+        print(f"SKIP {name}: {reason}")
+
+    seen = set(skipped)
     for name, text, rc in chunks:
         seen.add(name)
         cases = parse_ktap(kunit_py, text)

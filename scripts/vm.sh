@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Boot a kernel in QEMU with a busybox initramfs, load modules, run tests.
 #
-#   scripts/vm.sh --mode test|run|bench --kernel <build dir> --modules <dir>
+#   scripts/vm.sh --mode test|run|bench --kernel <build dir or image> --modules <dir>
 #                 --user <dir> --out <dir> [--extra "/abs/a.ko /abs/b.ko"]
+#                 [--gen-init-cpio <program>]
+#
+# --kernel is a kernel build tree (its arch/x86/boot/bzImage and
+# usr/gen_init_cpio are used) or a kernel image file, such as Debian's
+# vmlinuz, with --gen-init-cpio naming the kernel's gen_init_cpio program.
 #
 # Two serial ports: ttyS0 is the kernel console (captured to console.log,
 # scanned for splats); ttyS1 carries only what the init script sends
@@ -12,7 +17,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-mode=test extra="" timeout=${VM_TIMEOUT:-900}
+mode=test extra="" gen="" timeout=${VM_TIMEOUT:-900}
 while [ $# -gt 0 ]; do
     case $1 in
         --mode) mode=$2; shift 2 ;;
@@ -21,13 +26,18 @@ while [ $# -gt 0 ]; do
         --user) users=$2; shift 2 ;;
         --out) out=$2; shift 2 ;;
         --extra) extra=$2; shift 2 ;;
+        --gen-init-cpio) gen=$2; shift 2 ;;
         *) die "vm.sh: unknown argument $1" ;;
     esac
 done
-bz="$kdir/arch/x86/boot/bzImage"
-[ -f "$bz" ] || die "no bzImage in $kdir: make run/test need a full kernel build tree"
-gen="$kdir/usr/gen_init_cpio"
-[ -x "$gen" ] || die "no usr/gen_init_cpio in $kdir"
+if [ -f "$kdir" ]; then
+    bz=$kdir
+else
+    bz="$kdir/arch/x86/boot/bzImage"
+    [ -f "$bz" ] || die "no bzImage in $kdir: make run/test need a full kernel build tree"
+    gen=${gen:-$kdir/usr/gen_init_cpio}
+fi
+[ -x "$gen" ] || die "no gen_init_cpio program (${gen:-give --gen-init-cpio})"
 
 rm -rf "$out"; mkdir -p "$out"
 
@@ -103,7 +113,7 @@ fi
 echo "$accel" > "$out/accel"
 t0=$SECONDS
 if [ $accel = tcg ]; then
-    say "booting $(basename "$kdir") under QEMU/TCG (software emulation, no KVM), ${#load[@]} module(s)"
+    say "booting $bz under QEMU/TCG (software emulation, no KVM), ${#load[@]} module(s)"
     qemu "$timeout" -accel tcg -cpu max && rc=0 || rc=$?
 fi
 echo $((SECONDS - t0)) > "$out/seconds"
