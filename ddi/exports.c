@@ -3,14 +3,21 @@
  * C ABI of <sys/ddi.h> and <sys/cmn_err.h>. The tick conversions are
  * written in Rust (ddi/mod.rs, `#[no_mangle] extern "C"`); this file checks
  * them against the header's prototypes and exports them. cmn_err() is
- * variadic, so it is written here.
+ * variadic, so it is written here. So are the kernel macros that the
+ * Rust side of every DDI area uses and has no binding for: the spinlock
+ * calls of ddi/lock.rs and the memory calls of ddi/mem.rs.
  */
 #include <linux/export.h>
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
+#include <linux/llist.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/vmalloc.h>
+#include <linux/workqueue.h>
 #include <sys/cmn_err.h>
 #include <sys/ddi.h>
 
@@ -46,6 +53,52 @@ bool ddi_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags)
 	return spin_trylock_irqsave(lock, *flags);
 }
 EXPORT_SYMBOL_NS_GPL(ddi_spin_trylock_irqsave, "DDI_COMPAT_INTERNAL");
+
+void *ddi_kvmalloc(size_t size, gfp_t gfp);
+void ddi_kvfree(const void *p);
+void ddi_kvfree_flush(void);
+
+/* kvmalloc(): sleeps only if gfp allows it. */
+void *ddi_kvmalloc(size_t size, gfp_t gfp)
+{
+	return kvmalloc(size, gfp);
+}
+
+/*
+ * Frees what ddi_kvmalloc() returned, from any context (kmem_free(9F) and
+ * rmfreemap(9F) may be called from interrupt context, and with a lock
+ * held; see ddi/mem.rs). vfree() may sleep, so a vmalloc'd buffer freed
+ * where sleeping is not allowed (or where this kernel cannot tell, without
+ * CONFIG_PREEMPT_COUNT) is queued, linked through its own first bytes as
+ * vfree_atomic() does, and freed by a worker. ddi_kvfree_flush() waits for
+ * the worker (at module exit).
+ */
+static LLIST_HEAD(ddi_kvfree_list);
+
+static void ddi_kvfree_work_fn(struct work_struct *work)
+{
+	struct llist_node *n, *t;
+
+	llist_for_each_safe(n, t, llist_del_all(&ddi_kvfree_list))
+		vfree(n);
+}
+static DECLARE_WORK(ddi_kvfree_work, ddi_kvfree_work_fn);
+
+void ddi_kvfree(const void *p)
+{
+	if (!is_vmalloc_addr(p)) {
+		kfree(p);
+	} else if (preemptible()) {
+		vfree(p);
+	} else if (llist_add((struct llist_node *)p, &ddi_kvfree_list)) {
+		schedule_work(&ddi_kvfree_work);
+	}
+}
+
+void ddi_kvfree_flush(void)
+{
+	flush_work(&ddi_kvfree_work);
+}
 
 EXPORT_SYMBOL_GPL(drv_usectohz);
 EXPORT_SYMBOL_GPL(drv_hztousec);

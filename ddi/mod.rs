@@ -11,6 +11,7 @@
 //! O(1), take no lock, do not sleep and are callable from any context.
 
 pub(crate) mod lock;
+pub(crate) mod mem;
 
 #[path = "ticks.rs"]
 #[expect(

@@ -10,23 +10,19 @@
  * - the per-CPU counters (this_cpu_add()) and their totals; the peak of
  *   bytes in use is sampled every 64th allocation on each CPU and at
  *   every read;
- * - the slab caches (kmem_cache_create(), kmem_cache_alloc()) and the big
- *   buffers (kvmalloc(), and a free that never sleeps: a vmalloc'd buffer
- *   freed in atomic context goes to a worker);
+ * - the slab caches (kmem_cache_create(), kmem_cache_alloc()); big
+ *   buffers use ddi/exports.c's ddi_kvmalloc() and ddi_kvfree();
  * - the no-fault read of a buffer's header (copy_from_kernel_nofault());
  * - the GFP constants bindgen cannot evaluate.
  */
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>
-#include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/numa.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include <linux/vmalloc.h>
-#include <linux/workqueue.h>
 #include <sys/kmem.h>
 
 void *ddi_kmem_alloc(size_t size, int flag, unsigned long caller);
@@ -121,8 +117,6 @@ void ddi_kmem_count_free(size_t size)
 struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
 					 unsigned int align, void (*ctor)(void *));
 void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
-void *ddi_kvmalloc(size_t size, gfp_t gfp);
-void ddi_kvfree(const void *p);
 
 /* A cache of size-byte objects aligned to align. May sleep. */
 struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
@@ -137,49 +131,6 @@ struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
 void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
 	return kmem_cache_alloc(cache, gfp);
-}
-
-/* kvmalloc(): sleeps only if gfp allows it. */
-void *ddi_kvmalloc(size_t size, gfp_t gfp)
-{
-	return kvmalloc(size, gfp);
-}
-
-/*
- * Frees what ddi_kvmalloc() returned, from any context (kmem_free(9F) may
- * be called from interrupt context, and with a lock held): vfree() may
- * sleep, so a vmalloc'd buffer freed where sleeping is not allowed (or
- * where this kernel cannot tell, without CONFIG_PREEMPT_COUNT) is queued,
- * linked through its own first bytes as vfree_atomic() does, and freed by
- * a worker. ddi_kvfree_flush() waits for the worker (at module exit).
- */
-static LLIST_HEAD(ddi_kvfree_list);
-
-static void ddi_kvfree_work_fn(struct work_struct *work)
-{
-	struct llist_node *n, *t;
-
-	llist_for_each_safe(n, t, llist_del_all(&ddi_kvfree_list))
-		vfree(n);
-}
-static DECLARE_WORK(ddi_kvfree_work, ddi_kvfree_work_fn);
-
-void ddi_kvfree(const void *p)
-{
-	if (!is_vmalloc_addr(p)) {
-		kfree(p);
-	} else if (preemptible()) {
-		vfree(p);
-	} else if (llist_add((struct llist_node *)p, &ddi_kvfree_list)) {
-		schedule_work(&ddi_kvfree_work);
-	}
-}
-
-void ddi_kvfree_flush(void);
-
-void ddi_kvfree_flush(void)
-{
-	flush_work(&ddi_kvfree_work);
 }
 
 /* 3. The header read. ------------------------------------------------------ */

@@ -33,10 +33,10 @@
 //!   spinlock). Freed records keep their nodes as spares (up to [`SPARE`])
 //!   for the next insertions, so a big buffer usually costs one lock round
 //!   trip at each end and no allocation for its record. A freed big
-//!   buffer goes back to the kernel at once (a vmalloc'd one freed in
-//!   atomic context through a worker, as `vfree_atomic()` does, so that
-//!   `kmem_free` never sleeps): nothing freed is kept where KASAN could not
-//!   see a use after free.
+//!   buffer goes back to the kernel at once (`ddi/mem.rs`: a vmalloc'd one
+//!   freed in atomic context through a worker, so that `kmem_free` never
+//!   sleeps): nothing freed is kept where KASAN could not see a use after
+//!   free.
 //! - **Audit mode** records small buffers in the same table, so that the
 //!   leak report lists every live buffer with its caller.
 //! - **Statistics**: allocations, frees and bytes in use are per-CPU
@@ -72,7 +72,7 @@ pub(crate) mod layout;
 
 use crate::api::{KM_NORMALPRI, KM_NOSLEEP, KM_NO_DMA, KM_PUSHPAGE};
 use crate::ddi::lock::{new_spinlock_irqsave, SpinLockIrqSave};
-use crate::ddi::Caller;
+use crate::ddi::{mem, Caller};
 use core::ffi::c_void;
 use core::ptr;
 use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
@@ -125,14 +125,6 @@ extern "C" {
     ) -> *mut bindings::kmem_cache;
     /// `kmem_cache_alloc()`.
     fn ddi_kmem_cache_alloc(cache: *mut bindings::kmem_cache, gfp: bindings::gfp_t) -> *mut c_void;
-    /// `kvmalloc()`.
-    fn ddi_kvmalloc(size: usize, gfp: bindings::gfp_t) -> *mut c_void;
-    /// Frees what `ddi_kvmalloc` returned, from any context: `kfree()`,
-    /// `vfree()`, or for a vmalloc'd buffer in atomic context `vfree()` in
-    /// a worker. Null is ignored.
-    fn ddi_kvfree(p: *const c_void);
-    /// Waits until the worker of `ddi_kvfree` has freed what it was given.
-    fn ddi_kvfree_flush();
     /// `copy_from_kernel_nofault()`: true if the `len` bytes at `src` were
     /// readable and are now at `dst`. Never faults.
     fn ddi_kmem_peek(src: *const c_void, dst: *mut c_void, len: usize) -> bool;
@@ -423,8 +415,6 @@ pub(crate) fn exit(me: KBox<Kmem>) {
     KMEM.store(0, Ordering::Relaxed);
     // Everything in the table: big buffers and audited small ones.
     let listed = drain_table(&me, true);
-    // SAFETY: no precondition; may sleep, as module exit may.
-    unsafe { ddi_kvfree_flush() };
     let c = counters();
     let outstanding = c.allocs.saturating_sub(c.frees);
     if outstanding > listed {
@@ -473,8 +463,8 @@ fn drain_table(me: &Kmem, report: bool) -> u64 {
 #[inline]
 fn release(me: &Kmem, addr: usize, size: usize, big: bool, flags: u32) {
     if big {
-        // SAFETY: `addr` came from `ddi_kvmalloc` and is freed once.
-        unsafe { ddi_kvfree(addr as *const c_void) };
+        // SAFETY: `addr` came from `mem::kvmalloc` and is freed once.
+        unsafe { mem::kvfree(addr as *const c_void) };
         return;
     }
     let rz = if flags & F_REDZONE != 0 { RZ } else { 0 };
@@ -713,11 +703,10 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
         // SAFETY: a new object of the class of `size + rz`.
         return unsafe { small_buffer(obj, size, flags, zero, caller) };
     }
-    // SAFETY: any size and flags may be passed.
-    let user = with_retry(flag, |gfp| unsafe { ddi_kvmalloc(size, gfp) });
+    let user = with_retry(flag, |gfp| mem::kvmalloc(size, gfp));
     if user.is_null() || !table_insert(me, user as usize, Rec { size, caller, big }, sleep) {
         // SAFETY: NULL, or allocated above and not handed out.
-        unsafe { ddi_kvfree(user) };
+        unsafe { mem::kvfree(user) };
         STATS.failures.add(1, Relaxed);
         return ptr::null_mut();
     }

@@ -31,8 +31,11 @@
 //!   sleeping, no wake-up is lost.
 //! - **Freeing a map.** `rmfreemap` marks the map dead, wakes its waiters
 //!   (they return 0), reports outstanding space, and drops the C reference.
-//!   Waiters hold their own reference, so the memory goes only when the
-//!   last of them has left: no use-after-free.
+//!   A waiter takes a reference of its own before it queues (a C caller
+//!   comes in with a bare pointer), so the memory goes only when the last
+//!   of them has left: no use-after-free. The slots are freed without
+//!   sleeping even when vmalloc'd (`ddi/mem.rs`), so `rmfreemap` is
+//!   callable from any context.
 //!
 //! Worst cases: `rmalloc`/`rmfree` O(log n) in free segments (O(1) at the
 //! map's hot segment, see `map_core.rs`), plus O(w) in `rmfree` when it
@@ -57,18 +60,20 @@ pub(crate) mod map_core;
 pub(crate) mod classic;
 
 use crate::ddi::lock::{new_spinlock_irqsave, SpinLockIrqSave};
+use crate::ddi::mem::KvSlice;
 use crate::ddi::Caller;
-use kernel::alloc::{flags, Flags, KVVec};
+use kernel::alloc::{flags, Flags};
+use kernel::bindings;
 use kernel::ffi::c_ulong;
 use kernel::list::{impl_list_arc_safe, impl_list_item, List, ListArc, ListLinks};
 use kernel::prelude::*;
 use kernel::sync::atomic::{Atomic, Relaxed};
-use kernel::sync::{global_lock, new_condvar, Arc, CondVar};
+use kernel::sync::{global_lock, new_condvar, Arc, ArcBorrow, CondVar};
 use map_core::{AllocError, FreeError, Freed, Map, Slot, Slots, Stats};
 
-// SAFETY: a vector derefs to its one buffer, of its length, every time.
-unsafe impl Slots for KVVec<Slot> {}
-// SAFETY: as above.
+// SAFETY: a `KvSlice` derefs to its one buffer, of its length, every time.
+unsafe impl Slots for KvSlice<Slot> {}
+// SAFETY: as above, for a vector.
 unsafe impl Slots for kernel::alloc::KVec<Slot> {}
 
 /// How long `rmallocmap_wait` sleeps between attempts to get memory.
@@ -97,7 +102,7 @@ impl_list_item! {
 
 /// The state a map's lock protects.
 struct Inner {
-    map: Map<KVVec<Slot>>,
+    map: Map<KvSlice<Slot>>,
     /// `rmalloc_wait` callers, oldest first.
     waiters: List<Waiter>,
     nwaiters: usize,
@@ -113,6 +118,7 @@ struct Inner {
 ///
 /// # Invariants
 ///
+/// Every `RMap` lives in an `Arc` ([`RMap::new`] is its only constructor).
 /// A pointer handed to C is `Arc::into_raw` of an `Arc<RMap>`, owned by the
 /// driver until it calls `rmfreemap`.
 #[pin_data]
@@ -227,10 +233,20 @@ pub(crate) enum Wait {
 impl RMap {
     /// Makes an empty map of `mapsize` slots and registers it.
     ///
-    /// With `flags::GFP_ATOMIC` this does not sleep; with `GFP_KERNEL` it
-    /// may.
-    pub(crate) fn new(mapsize: usize, gfp: Flags, creator: Caller) -> Result<Arc<RMap>> {
-        let slots = KVVec::from_elem(Slot::EMPTY, mapsize, gfp)?;
+    /// With `sleep == false` this does not sleep (any context); with
+    /// `sleep == true` it may (process context).
+    pub(crate) fn new(mapsize: usize, sleep: bool, creator: Caller) -> Result<Arc<RMap>> {
+        let (gfp, raw): (Flags, _) = if sleep {
+            (flags::GFP_KERNEL, bindings::GFP_KERNEL)
+        } else {
+            (
+                flags::GFP_ATOMIC | flags::__GFP_NOWARN,
+                bindings::GFP_ATOMIC | bindings::__GFP_NOWARN,
+            )
+        };
+        // Freed in any context (`rmfreemap` may be called from interrupt
+        // context), which `KvSlice` allows, even when vmalloc'd.
+        let slots = KvSlice::from_elem(Slot::EMPTY, mapsize, raw)?;
         let map = Map::new(slots).ok_or(EINVAL)?;
         let me = ListArc::pin_init(
             try_pin_init!(RMap {
@@ -316,6 +332,11 @@ impl RMap {
         }
         drop(g);
 
+        // Hold a reference of our own while queued: `rmfreemap` may drop
+        // the driver's (the last one but ours) while we sleep.
+        // SAFETY: `self` lives in an `Arc` (type invariant) and is borrowed
+        // for this call.
+        let _keep: Arc<RMap> = unsafe { ArcBorrow::from_raw(self) }.into();
         // Queue up. The waiter is allocated before the lock is taken.
         let w = match ListArc::pin_init(
             try_pin_init!(Waiter {
@@ -605,12 +626,7 @@ fn new_map(mapsize: usize, wait: bool, caller: Caller) -> *const RMap {
         return core::ptr::null();
     }
     loop {
-        let gfp = if wait {
-            flags::GFP_KERNEL
-        } else {
-            flags::GFP_ATOMIC | flags::__GFP_NOWARN
-        };
-        match RMap::new(mapsize, gfp, caller) {
+        match RMap::new(mapsize, wait, caller) {
             Ok(m) => return Arc::into_raw(m),
             Err(_) if wait => {
                 kernel::time::delay::fsleep(kernel::time::Delta::from_millis(RETRY_MS as i64))
@@ -744,7 +760,7 @@ mod tests {
     const C: Caller = Caller(0);
 
     fn map(mapsize: usize) -> Result<Arc<RMap>> {
-        RMap::new(mapsize, GFP_KERNEL, C)
+        RMap::new(mapsize, true, C)
     }
 
     /// Starts `rmalloc_wait(size)` on `m` in a worker; the returned cell
@@ -885,7 +901,8 @@ mod tests {
     #[test]
     fn balanced_at_4096_fragments() -> Result {
         let n = 4096;
-        let mut fast = Map::new(KVVec::from_elem(Slot::EMPTY, n + 1, GFP_KERNEL)?).ok_or(EINVAL)?;
+        let slots = KvSlice::from_elem(Slot::EMPTY, n + 1, bindings::GFP_KERNEL)?;
+        let mut fast = Map::new(slots).ok_or(EINVAL)?;
         for i in 0..n {
             assert!(fast.free(1 + 4 * i, 1).is_ok());
         }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * rmap_abi_c: resource maps through the C ABI, as a legacy driver uses
- * them: from hard interrupt context (irq_work), and from several kthreads
- * at once with every allocated unit's owner checked.
+ * them: from hard interrupt context (irq_work), from several kthreads at
+ * once with every allocated unit's owner checked, and freed while a
+ * kthread waits on it.
  */
 #include <kunit/test.h>
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/irq_work.h>
 #include <linux/kthread.h>
 #include <linux/prandom.h>
@@ -142,8 +144,70 @@ static void rmap_abi_stress_kthreads(struct kunit *test)
 	rmfreemap(s->mp);
 }
 
+struct freemap_waiter {
+	struct map *mp;
+	unsigned long got;
+	struct completion started, done;
+};
+
+static int rmap_freemap_waiter_fn(void *p)
+{
+	struct freemap_waiter *w = p;
+
+	complete(&w->started);
+	w->got = rmalloc_wait(w->mp, 10);
+	complete(&w->done);
+	return 0;
+}
+
+/*
+ * rmfreemap() while a kthread sleeps in rmalloc_wait() on an empty map:
+ * the waiter returns 0, and it must not touch the freed map (KASAN reports
+ * any use after free). The waiter came in through the C entry, with a bare
+ * pointer, as a driver's thread does.
+ */
+static void rmap_abi_freemap_with_waiter(struct kunit *test)
+{
+	struct freemap_waiter *w = kunit_kzalloc(test, sizeof(*w), GFP_KERNEL);
+	struct task_struct *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	w->mp = rmallocmap_wait(4);
+	KUNIT_ASSERT_NOT_NULL(test, w->mp);
+	init_completion(&w->started);
+	init_completion(&w->done);
+	w->got = ~0UL;
+	t = kthread_run(rmap_freemap_waiter_fn, w, "rmap_freemap_waiter");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	wait_for_completion(&w->started);
+	msleep(100);	/* asleep in rmalloc_wait() by now */
+	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
+	rmfreemap(w->mp);	/* warns (not a splat): a waiter is left */
+	KUNIT_EXPECT_NE(test, wait_for_completion_timeout(&w->done, 5 * HZ), 0UL);
+	KUNIT_EXPECT_EQ(test, w->got, 0UL);
+}
+
+/*
+ * rmfreemap() may be called where sleeping is not allowed, even for a map
+ * whose slots are vmalloc'd (DEBUG_ATOMIC_SLEEP reports a sleep).
+ */
+static void rmap_abi_freemap_atomic(struct kunit *test)
+{
+	struct map *big = rmallocmap_wait(1 << 18);	/* 10 MiB of slots */
+
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	rmfree(big, 1000, 1);
+	KUNIT_EXPECT_EQ(test, rmalloc(big, 10), 1UL);
+	rmfree(big, 10, 1);
+	preempt_disable();
+	rmfreemap(big);
+	preempt_enable();
+}
+
 static struct kunit_case rmap_abi_cases[] = {
+	KUNIT_CASE(rmap_abi_freemap_atomic),
 	KUNIT_CASE(rmap_abi_from_hardirq),
+	KUNIT_CASE(rmap_abi_freemap_with_waiter),
 	KUNIT_CASE_SLOW(rmap_abi_stress_kthreads),
 	{}
 };
