@@ -130,7 +130,11 @@ impl Xx {
             let end = off + buf.len();
             if to_device {
                 s.mem[off..end].copy_from_slice(buf);
-                s.top = s.top.max(end);
+                // Only bytes that arrived move the end (a failed chunk
+                // brings none).
+                if !buf.is_empty() {
+                    s.top = s.top.max(end);
+                }
             } else {
                 buf.copy_from_slice(&s.mem[off..end]);
             }

@@ -68,7 +68,8 @@ static void xx_dma(caddr_t buf, loff_t off, size_t n, enum uio_rw rw)
 		memcpy(buf, xx_mem + off, n);
 	} else {
 		memcpy(xx_mem + off, buf, n);
-		xx_top = max_t(loff_t, xx_top, off + n);
+		if (n)	/* only bytes that arrived move the end */
+			xx_top = max_t(loff_t, xx_top, off + n);
 	}
 	mutex_unlock(&xx_mem_lock);
 	if (xx_latency_ms)

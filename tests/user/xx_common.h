@@ -161,11 +161,22 @@ static void bad_pointer(void)
 	rerr = errno;
 	wr = pwrite(fd, bad, 100, 0);
 	werr = errno;
+	/*
+	 * A failed write near the end, past anything written: the device must
+	 * not change, so its end stays where it was and the never-written
+	 * bytes just below the write stay unreadable.
+	 */
+	unsigned char back[640];
+	ssize_t far_wr = pwrite(fd, bad, sizeof(back), XX_DEVSIZE - sizeof(back));
+	int far_err = errno;
+	ssize_t far_rd = pread(fd, back, sizeof(back), XX_DEVSIZE - 2 * sizeof(back));
 	close(fd);
 	map_stat(&m1);
 	k1 = kmem_outstanding();
 	ktap_case(rd == -1 && rerr == EFAULT && wr == -1 && werr == EFAULT, "bad_pointer_gives_efault",
 		  "read %zd (errno %d), write %zd (errno %d)", rd, rerr, wr, werr);
+	ktap_case(far_wr == -1 && far_err == EFAULT && far_rd == 0, "failed_write_leaves_device_unchanged",
+		  "write %zd (errno %d), then read %zd bytes back", far_wr, far_err, far_rd);
 	ktap_case(m1.free_units == 2560 && m1.outstanding == 0 && m0.free_units == m1.free_units && k0 == k1,
 		  "nothing_leaked_after_efault", "map free %ld -> %ld, outstanding %ld, kmem outstanding %ld -> %ld",
 		  m0.free_units, m1.free_units, m1.outstanding, k0, k1);
@@ -347,7 +358,7 @@ static int run_all(const char *suite)
 {
 	static const size_t sizes[] = { 0, 1, 639, 640, 641, 2560, 1 << 20 };
 
-	ktap_begin(suite, 16);
+	ktap_begin(suite, 17);
 	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		round_trip(sizes[i]);
 	offsets();
