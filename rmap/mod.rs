@@ -135,7 +135,13 @@ pub(crate) struct RMap {
     mapsize: usize,
     /// Who created the map, for reports.
     creator: Caller,
+    /// The map's number (1, 2, ... in creation order), which debugfs shows
+    /// instead of its address.
+    id: u64,
 }
+
+/// The last map number handed out.
+static LAST_ID: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0);
 
 impl_list_arc_safe! {
     impl ListArcSafe<0> for RMap { untracked; }
@@ -193,11 +199,11 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
         n += 1;
         writeln!(
             f,
-            "map {:p} mapsize {} creator {}\n  segments {} free_units {} largest_free {} \
+            "map #{} mapsize {} creator {}\n  segments {} free_units {} largest_free {} \
              lost_units {} outstanding_units {} waiters {}\n  allocs {} frees {} misuse: \
              {} (alloc_zero_size {} free_zero_addr {} free_zero_size {} free_wraps {} \
              free_overlap {})",
-            &*m,
+            m.id,
             m.mapsize,
             m.creator,
             s.segments,
@@ -262,6 +268,7 @@ impl RMap {
                 links <- ListLinks::new(),
                 mapsize,
                 creator,
+                id: LAST_ID.fetch_add(1, core::sync::atomic::Ordering::Relaxed) + 1,
             }),
             gfp,
         )?;
