@@ -128,6 +128,9 @@ chroot_base() {
     fi
     [ "$(cat "$R/.ddi-base" 2>/dev/null)" = "$BASE_PKGS" ] && return
     for s in $userland $suite; do echo "deb $KMIRROR $s main"; done | uniq > "$R/etc/apt/sources.list"
+    # sid's Release file is valid for a week only; a mirror or snapshot
+    # that lags behind must still do for a test chroot.
+    echo 'Acquire::Check-Valid-Until "false";' > "$R/etc/apt/apt.conf.d/99ddi-valid-until"
     say "installing the build toolchain in the $userland chroot"
     in_chroot apt-get -qq update >&2
     # shellcheck disable=SC2086

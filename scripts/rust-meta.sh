@@ -77,7 +77,7 @@ kmake() { make -s -C "$srctree" O="$work/obj" KERNELRELEASE="$rel" "${KBUILD_ARG
 say "regenerating the Rust metadata of $rel from $(basename "$src") with $KCC and $(rustc --version) (about 4 minutes)"
 cp "$H/.config" "$work/obj/.config"
 kmake olddefconfig >&2
-dropped=$(diff <(grep '^CONFIG_' "$H/.config" | sort) <(grep '^CONFIG_' "$work/obj/.config" | sort) | sed -n 's/^< //p' | tr '\n' ' ')
+dropped=$(comm -23 <(grep '^CONFIG_' "$H/.config" | sort) <(grep '^CONFIG_' "$work/obj/.config" | sort) | tr '\n' ' ')
 [ -z "$dropped" ] || say "olddefconfig changed (this source's Kconfig differs): $dropped"
 kmake prepare >&2
 kmake -j"$(nproc)" rust/ >&2
