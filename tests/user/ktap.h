@@ -6,6 +6,7 @@
  *
  *   ktap_begin("suite", ncases);
  *   ktap_case(ok, "name", "optional diagnostic %d", ...);
+ *   ktap_skip("name", "why it cannot run here");
  *   return ktap_end();            // exit status: 0 if every case passed
  *
  * stdout carries KTAP only; diagnostics go to stderr (the VM console).
@@ -42,6 +43,13 @@ void ktap_case(int ok, const char *name, const char *fmt, ...)
 		va_end(ap);
 	}
 	printf("    %s %d %s\n", ok ? "ok" : "not ok", ktap_n, name);
+	fflush(stdout);
+}
+
+/* A case that does not apply to this kernel: neither passed nor failed. */
+static inline void ktap_skip(const char *name, const char *why)
+{
+	printf("    ok %d %s # SKIP %s\n", ++ktap_n, name, why);
 	fflush(stdout);
 }
 
