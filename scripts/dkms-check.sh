@@ -32,4 +32,5 @@ say "dkms build for $krel against $kdir"
 dkms build "${opts[@]}" -k "$krel" --kernelsourcedir "$kdir" || { cp "$work/tree/ddi-compat/$ver/build/make.log" "$work/make.log"; exit 1; }
 ko=$(find "$work/tree" -name ddi_compat.ko | head -1)
 [ -n "$ko" ] || die "dkms produced no ddi_compat.ko"
-say "dkms built $(basename "$ko"): $(modinfo -F version "$ko") for $(modinfo -F vermagic "$ko")"
+signer=$(modinfo -F signer "$ko" || true)
+say "dkms built $(basename "$ko"): $(modinfo -F version "$ko") for $(modinfo -F vermagic "$ko")${signer:+, signed by $signer}"

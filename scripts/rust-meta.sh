@@ -78,7 +78,7 @@ say "regenerating the Rust metadata of $rel from $(basename "$src") with $KCC an
 cp "$H/.config" "$work/obj/.config"
 kmake olddefconfig >&2
 dropped=$(comm -23 <(grep '^CONFIG_' "$H/.config" | sort) <(grep '^CONFIG_' "$work/obj/.config" | sort) | tr '\n' ' ')
-[ -z "$dropped" ] || say "olddefconfig changed (this source's Kconfig differs): $dropped"
+[ -z "$dropped" ] || say "olddefconfig on this machine dropped or changed (harmless unless the kernel crate depends on them): $dropped"
 kmake prepare >&2
 kmake -j"$(nproc)" rust/ >&2
 
