@@ -44,6 +44,12 @@ pub(crate) use new_spinlock_irqsave;
 /// The backend of [`SpinLockIrqSave`].
 pub(crate) struct IrqSave;
 
+/// The lock, a `spinlock_t`: our own type, so that `Opaque::get` on it is
+/// instantiated, and inlined, in this crate (`Opaque<spinlock_t>::get` is
+/// the kernel crate's, an out-of-line call on every lock and unlock).
+#[repr(transparent)]
+pub(crate) struct State(bindings::spinlock_t);
+
 // ddi/exports.c, exported in the `DDI_COMPAT_INTERNAL` namespace for the
 // benchmark module, which compiles this file too.
 extern "C" {
@@ -60,33 +66,33 @@ extern "C" {
 // (`spin_unlock_irqrestore()`); `relock` is the default, which calls
 // `lock` again.
 unsafe impl Backend for IrqSave {
-    type State = bindings::spinlock_t;
+    type State = State;
     type GuardState = c_ulong;
 
     unsafe fn init(ptr: *mut Self::State, name: *const c_char, key: *mut bindings::lock_class_key) {
-        // SAFETY: `ptr` is valid for writes (this function's contract);
-        // `name` and `key` live forever.
-        unsafe { bindings::__spin_lock_init(ptr, name, key) }
+        // SAFETY: `ptr` is valid for writes (this function's contract) and
+        // is a transparent `spinlock_t`; `name` and `key` live forever.
+        unsafe { bindings::__spin_lock_init(ptr.cast(), name, key) }
     }
 
     #[inline(always)]
     unsafe fn lock(ptr: *mut Self::State) -> c_ulong {
         // SAFETY: the lock was initialised by `init` (this function's
         // contract).
-        unsafe { ddi_spin_lock_irqsave(ptr) }
+        unsafe { ddi_spin_lock_irqsave(ptr.cast()) }
     }
 
     unsafe fn try_lock(ptr: *mut Self::State) -> Option<c_ulong> {
         let mut flags = 0;
         // SAFETY: as in `lock`; `flags` is a valid out-pointer.
-        unsafe { ddi_spin_trylock_irqsave(ptr, &mut flags) }.then_some(flags)
+        unsafe { ddi_spin_trylock_irqsave(ptr.cast(), &mut flags) }.then_some(flags)
     }
 
     #[inline(always)]
     unsafe fn unlock(ptr: *mut Self::State, flags: &c_ulong) {
         // SAFETY: the caller owns the lock (this function's contract), and
         // `flags` came from the `lock` that took it.
-        unsafe { ddi_spin_unlock_irqrestore(ptr, *flags) }
+        unsafe { ddi_spin_unlock_irqrestore(ptr.cast(), *flags) }
     }
 
     /// `lockdep_assert_held()`: a check with lockdep, nothing (and no
@@ -96,7 +102,7 @@ unsafe impl Backend for IrqSave {
         #[cfg(CONFIG_LOCKDEP)]
         // SAFETY: the lock was initialised by `init`.
         unsafe {
-            bindings::spin_assert_is_held(_ptr)
+            bindings::spin_assert_is_held(_ptr.cast())
         }
     }
 }
