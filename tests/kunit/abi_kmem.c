@@ -20,6 +20,7 @@
 #include <linux/module.h>
 #include <linux/string.h>
 #include <sys/kmem.h>
+#include <sys/map.h>
 
 struct kmem_irq_ctx {
 	struct irq_work work;
@@ -140,7 +141,39 @@ static void kmem_abi_kthreads(struct kunit *test)
 	KUNIT_EXPECT_GT(test, atomic_read(&s->allocated), KMEM_THREADS * KMEM_ROUNDS / 2);
 }
 
+/*
+ * The DDI through function pointers, as a driver's ops table calls it: on
+ * a kernel with kCFI (CONFIG_CFI_CLANG) an entry without the right type
+ * hash traps here.
+ */
+struct ddi_ops {
+	void *(*alloc)(size_t size, int flag);
+	void (*free)(void *buf, size_t size);
+	unsigned long (*rmalloc)(struct map *mp, size_t size);
+	void (*rmfree)(struct map *mp, size_t size, unsigned long addr);
+};
+
+static void kmem_abi_through_function_pointers(struct kunit *test)
+{
+	static const struct ddi_ops ops = {
+		.alloc = kmem_zalloc, .free = kmem_free, .rmalloc = rmalloc, .rmfree = rmfree,
+	};
+	const struct ddi_ops *volatile o = &ops;	/* not folded into direct calls */
+	struct map *mp = rmallocmap(4);
+	char *p = o->alloc(100, KM_SLEEP);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	KUNIT_EXPECT_EQ(test, p[99], 0);
+	o->free(p, 100);
+	KUNIT_ASSERT_NOT_NULL(test, mp);
+	o->rmfree(mp, 10, 100);
+	KUNIT_EXPECT_EQ(test, o->rmalloc(mp, 10), 100UL);
+	o->rmfree(mp, 10, 100);
+	rmfreemap(mp);
+}
+
 static struct kunit_case kmem_abi_cases[] = {
+	KUNIT_CASE(kmem_abi_through_function_pointers),
 	KUNIT_CASE(kmem_abi_sizes_and_flags),
 	KUNIT_CASE(kmem_abi_from_hardirq),
 	KUNIT_CASE_SLOW(kmem_abi_kthreads),
