@@ -105,9 +105,10 @@ kernel() {
 #    then what building Rust modules and the kernel's rust/ needs.
 # USER_PKGS is the README's apt-get install line for Debian users (without
 # the kernel's headers, linux-source and gcc-<N>, added per kernel below);
-# git and kmod are for scripts/dkms-check.sh.
+# git, kmod and openssl (DKMS makes its MOK and signs with it) are for
+# scripts/dkms-check.sh.
 USER_PKGS="make rustc rust-src bindgen libclang-dev libelf-dev libssl-dev flex bison bc xz-utils python3 dwarves"
-BASE_PKGS="$USER_PKGS git kmod"
+BASE_PKGS="$USER_PKGS git kmod openssl"
 chroot_base() {
     local dbs=$D/debootstrap-$userland s
     if [ ! -f "$R/.ddi-debootstrap" ]; then
@@ -169,7 +170,7 @@ fi
 # 5. As the README tells a Debian user: regenerate the Rust metadata once,
 #    then build against the installed headers.
 say "building our modules for $rel in the $userland chroot (Debian's toolchain)"
-in_chroot bash -c "cd /src/ddi-compat && scripts/rust-meta.sh /usr/src/linux-headers-$rel >/dev/null && make KDIR=/lib/modules/$rel/build modules" >&2
+in_chroot bash -c "cd /src/ddi-compat && scripts/rust-meta.sh /lib/modules/$rel/build >/dev/null && make KDIR=/lib/modules/$rel/build modules" >&2
 mods=$TOP/.build/$(basename "$(rust_meta_dir "$R/usr/src/linux-headers-$rel")")
 
 # 6. DKMS, for real, in the chroot (dkms installed there on first use).

@@ -32,5 +32,8 @@ say "dkms build for $krel against $kdir"
 dkms build "${opts[@]}" -k "$krel" --kernelsourcedir "$kdir" || { cp "$work/tree/ddi-compat/$ver/build/make.log" "$work/make.log"; exit 1; }
 ko=$(find "$work/tree" -name ddi_compat.ko | head -1)
 [ -n "$ko" ] || die "dkms produced no ddi_compat.ko"
-signer=$(modinfo -F signer "$ko" || true)
-say "dkms built $(basename "$ko"): $(modinfo -F version "$ko") for $(modinfo -F vermagic "$ko")${signer:+, signed by $signer}"
+# DKMS signs what it builds with its MOK when the kernel has MODULE_SIG
+# (Secure Boot: Documentation/install.rst).
+signed=""
+[ "$(tail -c 28 "$ko")" != "~Module signature appended~" ] || signed=", signed by DKMS's MOK"
+say "dkms built $(basename "$ko"): $(modinfo -F version "$ko") for $(modinfo -F vermagic "$ko" | sed "s/ *$//")$signed"
