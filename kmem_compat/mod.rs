@@ -128,6 +128,12 @@ extern "C" {
     /// `copy_from_kernel_nofault()`: true if the `len` bytes at `src` were
     /// readable and are now at `dst`. Never faults.
     fn ddi_kmem_peek(src: *const c_void, dst: *mut c_void, len: usize) -> bool;
+    /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
+    static ddi_gfp_kernel_nofail: bindings::gfp_t;
+    /// `GFP_NOIO | __GFP_NOFAIL`.
+    static ddi_gfp_noio_nofail: bindings::gfp_t;
+    /// `GFP_NOIO`.
+    static ddi_gfp_noio: bindings::gfp_t;
 }
 
 /// The header in front of `buf`, if `buf` is a 16-byte aligned address
@@ -170,15 +176,6 @@ fn count_alloc(size: usize) {
 fn count_free(size: usize) {
     // SAFETY: no precondition; any context.
     unsafe { ddi_kmem_count_free(size) }
-}
-
-extern "C" {
-    /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
-    static ddi_gfp_kernel_nofail: bindings::gfp_t;
-    /// `GFP_NOIO | __GFP_NOFAIL`.
-    static ddi_gfp_noio_nofail: bindings::gfp_t;
-    /// `GFP_NOIO`.
-    static ddi_gfp_noio: bindings::gfp_t;
 }
 
 /// Misuse kinds, the index into [`Stats::misuse`].
