@@ -78,8 +78,6 @@ impl Drop for DdiCompat {
         if let Some(k) = self.kmem.take() {
             kmem_compat::exit(k);
         }
-        // Last: what was freed from atomic context is freed by now.
-        ddi::mem::flush();
         pr_info!("unloaded\n");
     }
 }

@@ -12,12 +12,10 @@
 #include <linux/kernel.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
-#include <linux/llist.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/vmalloc.h>
-#include <linux/workqueue.h>
 #include <sys/cmn_err.h>
 #include <sys/ddi.h>
 
@@ -56,7 +54,6 @@ EXPORT_SYMBOL_NS_GPL(ddi_spin_trylock_irqsave, "DDI_COMPAT_INTERNAL");
 
 void *ddi_kvmalloc(size_t size, gfp_t gfp);
 void ddi_kvfree(const void *p);
-void ddi_kvfree_flush(void);
 
 /* kvmalloc(): sleeps only if gfp allows it. */
 void *ddi_kvmalloc(size_t size, gfp_t gfp)
@@ -65,39 +62,14 @@ void *ddi_kvmalloc(size_t size, gfp_t gfp)
 }
 
 /*
- * Frees what ddi_kvmalloc() returned, from any context (kmem_free(9F) and
- * rmfreemap(9F) may be called from interrupt context, and with a lock
- * held; see ddi/mem.rs). vfree() may sleep, so a vmalloc'd buffer freed
- * where sleeping is not allowed (or where this kernel cannot tell, without
- * CONFIG_PREEMPT_COUNT) is queued, linked through its own first bytes as
- * vfree_atomic() does, and freed by a worker. ddi_kvfree_flush() waits for
- * the worker (at module exit).
+ * Frees what ddi_kvmalloc() returned, in any context but NMI (kmem_free(9F)
+ * and rmfreemap(9F) may be called from interrupt context, and with a lock
+ * held): kvfree_atomic(), which frees a vmalloc'd buffer through
+ * vfree_atomic() (deferred to a worker) since vfree() may sleep.
  */
-static LLIST_HEAD(ddi_kvfree_list);
-
-static void ddi_kvfree_work_fn(struct work_struct *work)
-{
-	struct llist_node *n, *t;
-
-	llist_for_each_safe(n, t, llist_del_all(&ddi_kvfree_list))
-		vfree(n);
-}
-static DECLARE_WORK(ddi_kvfree_work, ddi_kvfree_work_fn);
-
 void ddi_kvfree(const void *p)
 {
-	if (!is_vmalloc_addr(p)) {
-		kfree(p);
-	} else if (preemptible()) {
-		vfree(p);
-	} else if (llist_add((struct llist_node *)p, &ddi_kvfree_list)) {
-		schedule_work(&ddi_kvfree_work);
-	}
-}
-
-void ddi_kvfree_flush(void)
-{
-	flush_work(&ddi_kvfree_work);
+	kvfree_atomic(p);
 }
 
 EXPORT_SYMBOL_GPL(drv_usectohz);

@@ -7,14 +7,10 @@
 //!
 //! The DDI promises that `kmem_free(9F)` and `rmfreemap(9F)` may be called
 //! from interrupt context, or with a lock held. A large buffer is
-//! vmalloc'd, and `vfree()` may sleep (`vfree_atomic()`, which would not,
-//! is not exported to modules). So [`kvfree`] frees a kmalloc'd buffer at
-//! once, a vmalloc'd one at once where sleeping is allowed, and otherwise
-//! queues it, linked through its own first bytes, for a worker that calls
-//! `vfree()`: the caller never sleeps, and the memory goes back within a
-//! scheduling round. Where the kernel cannot tell whether sleeping is
-//! allowed (no `CONFIG_PREEMPT_COUNT`), a vmalloc'd buffer always goes to
-//! the worker. [`flush`] waits for the worker; module exit calls it last.
+//! vmalloc'd, and `vfree()` may sleep. So [`kvfree`] is the kernel's
+//! `kvfree_atomic()`: `kfree()` for a kmalloc'd buffer, `vfree_atomic()`
+//! (a free deferred to a worker) for a vmalloc'd one. The caller never
+//! sleeps, in any context but NMI (where no allocator call is allowed).
 //!
 //! [`KvSlice`] is an owned slice in such memory, for the resource maps'
 //! slots.
@@ -27,7 +23,6 @@ use kernel::prelude::*;
 extern "C" {
     fn ddi_kvmalloc(size: usize, gfp: bindings::gfp_t) -> *mut c_void;
     fn ddi_kvfree(p: *const c_void);
-    fn ddi_kvfree_flush();
 }
 
 /// `kvmalloc(size, gfp)`: `size` bytes, or null. Sleeps only if `gfp`
@@ -39,7 +34,7 @@ pub(crate) fn kvmalloc(size: usize, gfp: bindings::gfp_t) -> *mut c_void {
 }
 
 /// Frees what [`kvmalloc`] returned (null is ignored). Never sleeps;
-/// callable from any context.
+/// callable from any context but NMI.
 ///
 /// # Safety
 ///
@@ -48,13 +43,6 @@ pub(crate) fn kvmalloc(size: usize, gfp: bindings::gfp_t) -> *mut c_void {
 pub(crate) unsafe fn kvfree(p: *const c_void) {
     // SAFETY: by the function's contract.
     unsafe { ddi_kvfree(p) }
-}
-
-/// Waits until every buffer [`kvfree`] passed to its worker is freed.
-/// May sleep; called at module exit, after the last free.
-pub(crate) fn flush() {
-    // SAFETY: no precondition.
-    unsafe { ddi_kvfree_flush() }
 }
 
 /// A slice of `T` in [`kvmalloc`] memory, freed by [`kvfree`] (so it may

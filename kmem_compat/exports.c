@@ -3,8 +3,8 @@
  * C ABI of <sys/kmem.h>. kmem_alloc(), kmem_zalloc() and kmem_free() are
  * written in Rust (kmem_compat/mod.rs); the entry points here pass the
  * caller's address (_RET_IP_) on to them, so that every report names the
- * driver function that made the call: a tail call, so the entry adds no
- * frame. This file also supplies what Rust has no binding for, each a
+ * driver function that made the call: a tail call (unless the kernel is
+ * built with frame pointers), so the entry adds no frame. This file also supplies what Rust has no binding for, each a
  * kernel macro or inline function called from one small function:
  *
  * - the per-CPU counters (this_cpu_add()) and their totals; the peak of
@@ -115,14 +115,24 @@ void ddi_kmem_count_free(size_t size)
 /* 2. Memory. -------------------------------------------------------------- */
 
 struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
-					 unsigned int align, void (*ctor)(void *));
+					 unsigned int align, unsigned int useroffset,
+					 unsigned int usersize, void (*ctor)(void *));
 void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
 
-/* A cache of size-byte objects aligned to align. May sleep. */
+/*
+ * A cache of size-byte objects aligned to align, whose usersize bytes at
+ * useroffset may be copied to and from user space. May sleep.
+ */
 struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
-					 unsigned int align, void (*ctor)(void *))
+					 unsigned int align, unsigned int useroffset,
+					 unsigned int usersize, void (*ctor)(void *))
 {
-	struct kmem_cache_args args = { .align = align, .ctor = ctor };
+	struct kmem_cache_args args = {
+		.align = align,
+		.useroffset = useroffset,
+		.usersize = usersize,
+		.ctor = ctor,
+	};
 
 	return kmem_cache_create(name, size, &args, 0);
 }

@@ -33,10 +33,9 @@
 //!   spinlock). Freed records keep their nodes as spares (up to [`SPARE`])
 //!   for the next insertions, so a big buffer usually costs one lock round
 //!   trip at each end and no allocation for its record. A freed big
-//!   buffer goes back to the kernel at once (`ddi/mem.rs`: a vmalloc'd one
-//!   freed in atomic context through a worker, so that `kmem_free` never
-//!   sleeps): nothing freed is kept where KASAN could not see a use after
-//!   free.
+//!   buffer goes back to the kernel at once (`ddi/mem.rs`:
+//!   `kvfree_atomic()`, so that `kmem_free` never sleeps): nothing freed is
+//!   kept where KASAN could not see a use after free.
 //! - **Audit mode** records small buffers in the same table, so that the
 //!   leak report lists every live buffer with its caller.
 //! - **Statistics**: allocations, frees and bytes in use are per-CPU
@@ -116,11 +115,15 @@ extern "C" {
     fn ddi_kmem_count_alloc(size: usize);
     /// Counts a free of `size` bytes on this CPU.
     fn ddi_kmem_count_free(size: usize);
-    /// `kmem_cache_create()` of `size`-byte objects aligned to `align`.
+    /// `kmem_cache_create()` of `size`-byte objects aligned to `align`,
+    /// whose `usersize` bytes at `useroffset` may be copied to and from
+    /// user space (hardened usercopy checks the rest).
     fn ddi_kmem_cache_create(
         name: *const kernel::ffi::c_char,
         size: u32,
         align: u32,
+        useroffset: u32,
+        usersize: u32,
         ctor: Option<unsafe extern "C" fn(*mut c_void)>,
     ) -> *mut bindings::kmem_cache;
     /// `kmem_cache_alloc()`.
@@ -368,6 +371,10 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
                 NAMES[i].as_char_ptr(),
                 (CLASSES[i] + HDR) as u32,
                 HDR as u32,
+                // The buffer, not the header: a driver's copy_to_user()
+                // from a kmem buffer passes CONFIG_HARDENED_USERCOPY.
+                HDR as u32,
+                CLASSES[i] as u32,
                 Some(keep_contents),
             )
         };
@@ -450,7 +457,14 @@ fn drain_table(me: &Kmem, report: bool) -> u64 {
                 Caller(rec.caller)
             );
         }
-        release(me, addr, rec.size, rec.big, F_ALL);
+        // An audited small buffer's debug flags (its redzone) are in its
+        // header, which is live.
+        let flags = if rec.big {
+            0
+        } else {
+            peek_hdr(addr).map_or(0, |h| h.flags())
+        };
+        release(me, addr, rec.size, rec.big, flags);
         n += 1;
     }
     n

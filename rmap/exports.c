@@ -2,7 +2,7 @@
 /*
  * C ABI of <sys/map.h>. The maps are written in Rust (rmap/mod.rs); each
  * entry point here passes its caller's address (_RET_IP_) on, in a tail
- * call, so that every report names the driver function that made the bad
+ * call (unless the kernel is built with frame pointers), so that every report names the driver function that made the bad
  * call. The prototypes are checked against the header.
  */
 #include <linux/export.h>

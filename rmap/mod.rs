@@ -31,9 +31,11 @@
 //!   sleeping, no wake-up is lost.
 //! - **Freeing a map.** `rmfreemap` marks the map dead, wakes its waiters
 //!   (they return 0), reports outstanding space, and drops the C reference.
-//!   A waiter takes a reference of its own before it queues (a C caller
-//!   comes in with a bare pointer), so the memory goes only when the last
-//!   of them has left: no use-after-free. The slots are freed without
+//!   A call that may wait takes a reference of its own as it enters (a C
+//!   caller comes in with a bare pointer), so the memory goes only when the
+//!   last of them has left: no use-after-free (but for a driver that calls
+//!   `rmfreemap` before its own `rmalloc_wait` has even started, which no
+//!   design can catch). The slots are freed without
 //!   sleeping even when vmalloc'd (`ddi/mem.rs`), so `rmfreemap` is
 //!   callable from any context.
 //!
@@ -118,7 +120,6 @@ struct Inner {
 ///
 /// # Invariants
 ///
-/// Every `RMap` lives in an `Arc` ([`RMap::new`] is its only constructor).
 /// A pointer handed to C is `Arc::into_raw` of an `Arc<RMap>`, owned by the
 /// driver until it calls `rmfreemap`.
 #[pin_data]
@@ -339,11 +340,6 @@ impl RMap {
         }
         drop(g);
 
-        // Hold a reference of our own while queued: `rmfreemap` may drop
-        // the driver's (the last one but ours) while we sleep.
-        // SAFETY: `self` lives in an `Arc` (type invariant) and is borrowed
-        // for this call.
-        let _keep: Arc<RMap> = unsafe { ArcBorrow::from_raw(self) }.into();
         // Queue up. The waiter is allocated before the lock is taken.
         let w = match ListArc::pin_init(
             try_pin_init!(Waiter {
@@ -624,7 +620,8 @@ pub(crate) extern "C" fn ddi_rmallocmap_wait(mapsize: usize, caller: c_ulong) ->
 /// memory is short. `wait == true`: may sleep (process context), retries
 /// until it has the memory.
 fn new_map(mapsize: usize, wait: bool, caller: Caller) -> *const RMap {
-    if mapsize == 0 || mapsize >= u32::MAX as usize {
+    // At most what `kvmalloc` can serve (`INT_MAX` bytes of slots).
+    if mapsize == 0 || mapsize > i32::MAX as usize / core::mem::size_of::<Slot>() {
         pr_warn!(
             "rmallocmap: bad mapsize {}, called from {}\n",
             mapsize,
@@ -726,12 +723,22 @@ pub(crate) unsafe extern "C" fn ddi_rmalloc_wait_sig(
 /// `mp` is null or a live map from `rmallocmap`.
 #[inline(always)]
 unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> c_ulong {
-    // SAFETY: the function's contract is `borrow`'s.
-    let Some(m) = (unsafe { borrow(mp) }) else {
+    if mp.is_null() {
         pr_warn!("rmalloc: NULL map, called from {}\n", caller);
         return 0;
-    };
-    m.alloc(size, wait, caller)
+    }
+    if wait == Wait::No {
+        // SAFETY: the function's contract is `borrow`'s.
+        return unsafe { borrow(mp) }.map_or(0, |m| m.alloc(size, wait, caller));
+    }
+    // A call that may sleep holds a reference of its own from its start
+    // to its end: `rmfreemap` may drop the driver's (the last one but
+    // ours) while it waits.
+    // SAFETY: `mp` is non-null, so (the function's contract) it came from
+    // `Arc::into_raw` (type invariant of `RMap`) and the driver's reference
+    // keeps it alive until this line.
+    let keep: Arc<RMap> = unsafe { ArcBorrow::from_raw(mp) }.into();
+    keep.alloc(size, wait, caller)
 }
 
 /// `void rmfree(struct map *mp, size_t size, unsigned long addr)`. Does

@@ -13,6 +13,12 @@
  * are NOT naturally aligned (a 16-byte header precedes them); buffers of
  * 8 KiB and more are page-aligned and may be virtually contiguous only
  * (vmalloc), as SVR5 allows: do not use kmem memory for DMA.
+ *
+ * "Any context" means task, softirq and hard interrupt context, with or
+ * without locks held, but not NMI. With PREEMPT_RT, where interrupt
+ * handlers run in threads and spinlock_t is a sleeping lock, it means any
+ * context where a spinlock_t may be taken: not inside preempt_disable()
+ * or local_irq_disable() sections, nor in IRQF_NO_THREAD handlers.
  */
 #ifndef _DDI_COMPAT_SYS_KMEM_H
 #define _DDI_COMPAT_SYS_KMEM_H

@@ -9,6 +9,12 @@
  * by address: it returns the lowest base that holds the request.
  * mapsize is the number of free segments the map can hold; a free that
  * would need more loses its range (reported, and counted).
+ *
+ * "Any context" means task, softirq and hard interrupt context, with or
+ * without locks held, but not NMI. With PREEMPT_RT, where interrupt
+ * handlers run in threads and spinlock_t is a sleeping lock, it means any
+ * context where a spinlock_t may be taken: not inside preempt_disable()
+ * or local_irq_disable() sections, nor in IRQF_NO_THREAD handlers.
  */
 #ifndef _DDI_COMPAT_SYS_MAP_H
 #define _DDI_COMPAT_SYS_MAP_H
@@ -20,14 +26,14 @@ struct map;
 
 /*
  * rmallocmap(9F): a new, empty map of mapsize free-segment slots.
- * NULL when mapsize is 0 or memory is short.
+ * NULL when mapsize is 0 or above INT_MAX / 40 (reported), or memory is short.
  * Does not sleep; callable from any context.
  */
 struct map *rmallocmap(size_t mapsize);
 
 /*
  * rmallocmap_wait(9F): as rmallocmap(), but may sleep for memory and
- * never returns NULL (except for mapsize 0).
+ * never returns NULL (except for a bad mapsize, as above).
  * May sleep: process context only.
  */
 struct map *rmallocmap_wait(size_t mapsize);
