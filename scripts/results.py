@@ -76,6 +76,19 @@ def vm_events(results):
     return events, chunks, script
 
 
+def logged_step(name, log, pattern, describe):
+    """A step run outside the VM, judged by its log (LOG) and exit status
+    (LOG.rc): passes when the status is 0 and `pattern` is in the log;
+    prints one line. Returns True if it passed."""
+    rc = read(log + ".rc").strip()
+    m = re.search(pattern, read(log), re.M)
+    if rc == "0" and m:
+        print(f"PASS {name}: {describe(m)}")
+        return True
+    print(f"FAIL {name} (exit {rc or '?'}; see {log})")
+    return False
+
+
 def leaf_cases(group):
     for sub in group.get("sub_groups", []):
         yield from leaf_cases(sub)
@@ -193,24 +206,14 @@ def main():
         if rc != "0" and hf == 0:
             problems.append(f"cargo test exited with status {rc} (build failure?)")
         flog = os.path.join(os.path.dirname(a.host_log), "fuzz.log")
-        frc = read(flog + ".rc").strip()
-        runs = re.search(r"^Done (\d+) runs in (\d+) second", read(flog), re.M)
-        if frc == "0" and runs:
-            print(f"PASS fuzz rmap: {runs.group(1)} inputs in {runs.group(2)} s, no disagreement")
-            passed += 1
-        else:
-            print(f"FAIL fuzz rmap (exit {frc or '?'}; see {flog})")
-            failed += 1
+        ok = logged_step("fuzz rmap", flog, r"^Done (\d+) runs in (\d+) second",
+                         lambda m: f"{m.group(1)} inputs in {m.group(2)} s, no disagreement")
+        passed, failed = passed + ok, failed + (not ok)
 
     if a.dkms_log:
-        drc = read(a.dkms_log + ".rc").strip()
-        built = re.search(r"dkms built .*", read(a.dkms_log))
-        if drc == "0" and built:
-            print(f"PASS dkms build: {built.group(0).replace('[ddi-compat] ', '')}")
-            passed += 1
-        else:
-            print(f"FAIL dkms build (exit {drc or '?'}; see {a.dkms_log})")
-            failed += 1
+        ok = logged_step("dkms build", a.dkms_log, r"dkms built .*",
+                         lambda m: m.group(0).replace("[ddi-compat] ", ""))
+        passed, failed = passed + ok, failed + (not ok)
 
     skipped = {}
     for item in a.skip:
