@@ -5,17 +5,15 @@
  * them against the header's prototypes and exports them. cmn_err() is
  * variadic, so it is written here. So are the kernel macros that the
  * Rust side of every DDI area uses and has no binding for: the spinlock
- * calls of ddi/lock.rs and the memory calls of ddi/mem.rs.
+ * calls of ddi/lock.rs and kvmalloc() for ddi/mem.rs.
  */
 #include <linux/export.h>
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/panic.h>
 #include <linux/printk.h>
-#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <linux/vmalloc.h>
 #include <sys/cmn_err.h>
 #include <sys/ddi.h>
 
@@ -53,23 +51,11 @@ bool ddi_spin_trylock_irqsave(spinlock_t *lock, unsigned long *flags)
 EXPORT_SYMBOL_NS_GPL(ddi_spin_trylock_irqsave, "DDI_COMPAT_INTERNAL");
 
 void *ddi_kvmalloc(size_t size, gfp_t gfp);
-void ddi_kvfree(const void *p);
 
 /* kvmalloc(): sleeps only if gfp allows it. */
 void *ddi_kvmalloc(size_t size, gfp_t gfp)
 {
 	return kvmalloc(size, gfp);
-}
-
-/*
- * Frees what ddi_kvmalloc() returned, in any context but NMI (kmem_free(9F)
- * and rmfreemap(9F) may be called from interrupt context, and with a lock
- * held): kvfree_atomic(), which frees a vmalloc'd buffer through
- * vfree_atomic() (deferred to a worker) since vfree() may sleep.
- */
-void ddi_kvfree(const void *p)
-{
-	kvfree_atomic(p);
 }
 
 EXPORT_SYMBOL_GPL(drv_usectohz);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Memory that any context may free: `kvmalloc()` below, and a free that
-//! never sleeps (`ddi/exports.c`).
+//! Memory that any context may free: `kvmalloc()` (from `ddi/exports.c`,
+//! a macro in C), and a free that never sleeps.
 //!
 //! # Theory
 //!
@@ -22,7 +22,6 @@ use kernel::prelude::*;
 
 extern "C" {
     fn ddi_kvmalloc(size: usize, gfp: bindings::gfp_t) -> *mut c_void;
-    fn ddi_kvfree(p: *const c_void);
 }
 
 /// `kvmalloc(size, gfp)`: `size` bytes, or null. Sleeps only if `gfp`
@@ -41,8 +40,9 @@ pub(crate) fn kvmalloc(size: usize, gfp: bindings::gfp_t) -> *mut c_void {
 /// `p` is null or came from [`kvmalloc`], and is not used afterwards.
 #[inline]
 pub(crate) unsafe fn kvfree(p: *const c_void) {
-    // SAFETY: by the function's contract.
-    unsafe { ddi_kvfree(p) }
+    // SAFETY: by the function's contract, `p` is null or a live buffer
+    // from `kvmalloc()`, as `kvfree_atomic()` requires.
+    unsafe { bindings::kvfree_atomic(p) }
 }
 
 /// A slice of `T` in [`kvmalloc`] memory, freed by [`kvfree`] (so it may

@@ -11,8 +11,7 @@
  *   bytes in use is sampled every 64th allocation on each CPU and at
  *   every read;
  * - the slab caches (kmem_cache_create(), kmem_cache_alloc()); big
- *   buffers use ddi/exports.c's ddi_kvmalloc() and ddi_kvfree();
- * - the no-fault read of a buffer's header (copy_from_kernel_nofault());
+ *   buffers use ddi/mem.rs (kvmalloc() and kvfree_atomic());
  * - the GFP constants bindgen cannot evaluate.
  */
 #include <linux/export.h>
@@ -22,7 +21,6 @@
 #include <linux/numa.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
-#include <linux/uaccess.h>
 #include <sys/kmem.h>
 
 void *ddi_kmem_alloc(size_t size, int flag, unsigned long caller);
@@ -141,20 +139,4 @@ struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
 void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
 	return kmem_cache_alloc(cache, gfp);
-}
-
-/* 3. The header read. ------------------------------------------------------ */
-
-bool ddi_kmem_peek(const void *src, void *dst, size_t len);
-
-/*
- * Copies len bytes at src (a kernel address) to dst; false, and dst
- * untouched or partly written, if src is not a readable kernel address.
- * Never faults, any context. Not checked by KASAN: a freed buffer's
- * header is read without a report (kmem_free() reports the double free
- * itself).
- */
-bool ddi_kmem_peek(const void *src, void *dst, size_t len)
-{
-	return !copy_from_kernel_nofault(dst, src, len);
 }

@@ -25,8 +25,8 @@
 //!   GFP flags come from tables. What it adds to the slab's own cost: a
 //!   header write, the no-fault header read (`copy_from_kernel_nofault()`),
 //!   the tag hash twice, a compare-and-swap (so that of two racing frees
-//!   only one frees) and two per-CPU counter updates, each of the kernel
-//!   calls through a small C function in `exports.c`.
+//!   only one frees) and two per-CPU counter updates; the kernel's macros
+//!   among these calls go through small C functions in `exports.c`.
 //! - **Big buffers**: `kvmalloc` of the exact size (naturally aligned, no
 //!   header, so a 64 KiB request costs what kmalloc's does), recorded in a
 //!   side table (a red-black tree keyed by address, under an irq-safe
@@ -128,9 +128,6 @@ extern "C" {
     ) -> *mut bindings::kmem_cache;
     /// `kmem_cache_alloc()`.
     fn ddi_kmem_cache_alloc(cache: *mut bindings::kmem_cache, gfp: bindings::gfp_t) -> *mut c_void;
-    /// `copy_from_kernel_nofault()`: true if the `len` bytes at `src` were
-    /// readable and are now at `dst`. Never faults.
-    fn ddi_kmem_peek(src: *const c_void, dst: *mut c_void, len: usize) -> bool;
     /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
     static ddi_gfp_kernel_nofail: bindings::gfp_t;
     /// `GFP_NOIO | __GFP_NOFAIL`.
@@ -151,9 +148,14 @@ fn peek_hdr(buf: usize) -> Option<Hdr> {
     }
     const _: () = assert!(core::mem::size_of::<Hdr>() == HDR);
     let mut h = core::mem::MaybeUninit::<Hdr>::uninit();
-    // SAFETY: `h` is valid for writes of `HDR` bytes (asserted above); the
-    // source is only read if it is readable kernel memory.
-    let ok = unsafe { ddi_kmem_peek((buf - HDR) as *const c_void, h.as_mut_ptr().cast(), HDR) };
+    // SAFETY: `h` is valid for writes of `HDR` bytes (asserted above);
+    // `copy_from_kernel_nofault()` reads the source only if it is readable
+    // kernel memory, never faults, and is not checked by KASAN (a freed
+    // buffer's header is read without a report: `kmem_free` reports the
+    // double free itself).
+    let ok = unsafe {
+        bindings::copy_from_kernel_nofault(h.as_mut_ptr().cast(), (buf - HDR) as *const c_void, HDR)
+    } == 0;
     // SAFETY: on success all `HDR` bytes were written, and any bytes make
     // a `Hdr` (plain integers).
     ok.then(|| unsafe { h.assume_init() })
