@@ -35,9 +35,9 @@
 //!   caller comes in with a bare pointer), so the memory goes only when the
 //!   last of them has left: no use-after-free (but for a driver that calls
 //!   `rmfreemap` before its own `rmalloc_wait` has even started, which no
-//!   design can catch). The slots are freed without
-//!   sleeping even when vmalloc'd (`ddi/mem.rs`), so `rmfreemap` is
-//!   callable from any context.
+//!   design can catch). The slots are freed without sleeping even when
+//!   vmalloc'd (`ddi/mem.rs`), so `rmfreemap` is callable from any
+//!   context.
 //!
 //! Worst cases: `rmalloc`/`rmfree` O(log n) in free segments (O(1) at the
 //! map's hot segment, see `map_core.rs`), plus O(w) in `rmfree` when it
