@@ -25,6 +25,21 @@ use kernel::fmt;
 use kernel::str::CStrExt as _;
 use kernel::time::msecs_to_jiffies;
 
+/// C's `might_sleep()`, at the entry of every DDI call that may sleep: a
+/// check under `CONFIG_DEBUG_ATOMIC_SLEEP` (a caller in atomic context is
+/// reported even when this call would not have slept), a voluntary
+/// preemption point on kernels without full preemption, nothing otherwise
+/// (where the kernel crate's version would still make a call).
+#[inline(always)]
+pub(crate) fn might_sleep() {
+    if cfg!(CONFIG_DEBUG_ATOMIC_SLEEP)
+        || cfg!(CONFIG_PREEMPT_VOLUNTARY_BUILD)
+        || cfg!(CONFIG_PREEMPT_DYNAMIC)
+    {
+        kernel::task::might_sleep();
+    }
+}
+
 /// A code address (a DDI function's caller, which its C entry passes on
 /// as `_RET_IP_`), displayed as `function+0xoff/0xsize [module]`.
 #[derive(Clone, Copy)]

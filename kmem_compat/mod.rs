@@ -561,7 +561,7 @@ unsafe fn fill(p: *mut u8, len: usize, word: u32) {
 #[inline(always)]
 fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
     if flag & KM_NOSLEEP == 0 {
-        might_sleep();
+        crate::ddi::might_sleep();
     }
     // One test for the three conditions (`|`, not `||`).
     #[expect(clippy::needless_bitwise_bool, reason = "one branch, not three")]
@@ -577,19 +577,6 @@ fn alloc(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_void {
     }
     // SAFETY: a new object of the class of `size`.
     unsafe { small_buffer(obj, size, 0, zero, caller) }
-}
-
-/// As C's `might_sleep()`: a check under `CONFIG_DEBUG_ATOMIC_SLEEP`, a
-/// voluntary preemption point on kernels without full preemption, nothing
-/// otherwise (where the kernel crate's version would still make a call).
-#[inline(always)]
-fn might_sleep() {
-    if cfg!(CONFIG_DEBUG_ATOMIC_SLEEP)
-        || cfg!(CONFIG_PREEMPT_VOLUNTARY_BUILD)
-        || cfg!(CONFIG_PREEMPT_DYNAMIC)
-    {
-        kernel::task::might_sleep();
-    }
 }
 
 /// Makes the new object `obj` a live small buffer of `size` bytes with

@@ -5,46 +5,79 @@
 //!
 //! # Theory
 //!
-//! A map hands out ranges of abstract `unsigned long` units. The space
-//! bookkeeping is [`map_core::Map`]: sorted, coalesced free segments in a
-//! treap over `mapsize` slots preallocated by `rmallocmap`, with first fit
-//! by address in O(log n) (see that file for the data structure and the
-//! proof). This file adds what a kernel needs around it:
+//! ## 1. Vocabulary
 //!
-//! - **Locking.** One [`SpinLockIrqSave`] per map (a `spinlock_t` taken
-//!   with `spin_lock_irqsave()`, see `ddi/lock.rs`) protects the core, the
-//!   waiter queue and the seed extent ([`Inner`]). Every call takes it once,
-//!   for O(log n) work; nothing under it allocates, frees memory, sleeps or
-//!   prints: decisions are made under the lock, reports are printed after.
-//!   So `rmalloc`, `rmfree` and `rmfreemap` are callable from any context,
-//!   hard interrupts included. A global `SpinLockIrq` (`MAPS`) holds the
-//!   list of live maps for debugfs and for the unload report; lock order is
-//!   `MAPS`, then a map's lock.
-//! - **Waiting.** `rmalloc_wait` callers queue in arrival order on the map
-//!   ([`Waiter`], allocated before the lock is taken). Whoever frees space
-//!   serves the queue under the lock: it allocates for the head waiter
-//!   while the head's request fits, in order, and stops at the first that
-//!   does not (strict FIFO: a large request is never overtaken by smaller
-//!   ones behind it). Plain `rmalloc` does not take space while anyone is
-//!   queued. A served waiter finds its address in its `Waiter` when it
-//!   wakes; as serving happens under the same lock the waiter checks before
-//!   sleeping, no wake-up is lost.
-//! - **Freeing a map.** `rmfreemap` marks the map dead, wakes its waiters
-//!   (they return 0), reports outstanding space, and drops the C reference.
-//!   A call that may wait takes a reference of its own as it enters (a C
-//!   caller comes in with a bare pointer), so the memory goes only when the
-//!   last of them has left: no use-after-free (but for a driver that calls
-//!   `rmfreemap` before its own `rmalloc_wait` has even started, which no
-//!   design can catch). The slots are freed without sleeping even when
-//!   vmalloc'd (`ddi/mem.rs`), so `rmfreemap` is callable from any
-//!   context.
+//! A map hands out ranges of abstract `unsigned long` *units*. A *segment*
+//! is a free range; `mapsize` *slots* bound how many segments a map can
+//! hold. The map's *extent* is the span from the lowest to the highest
+//! unit ever given to it (by `rmfree`). A *waiter* is a `rmalloc_wait` (or
+//! `rmalloc_wait_sig`) caller that found no space; the *head* is the
+//! oldest waiter whose request fits in the extent. A waiter asking more
+//! than the extent is *oversized*: it cannot be served until the map is
+//! given more space.
 //!
-//! Worst cases: `rmalloc`/`rmfree` O(log n) in free segments (O(1) at the
-//! map's hot segment, see `map_core.rs`), plus O(w) in `rmfree` when it
-//! serves w waiters; `rmallocmap` O(mapsize) to thread the slots; memory
-//! 40 bytes per slot. `rmalloc` and `rmfree` take the lock once in the
-//! common case, which is inline; waiting, misuse and reports are out of
-//! line.
+//! ## 2. Data structures
+//!
+//! The space bookkeeping is [`map_core::Map`]: sorted, coalesced free
+//! segments in a treap over the slots preallocated by `rmallocmap`, with
+//! first fit by address in O(log n) (see that file for the data structure
+//! and the proof). Around it, [`Inner`] holds the waiter queue (oldest
+//! first, each [`Waiter`] allocated before the lock is taken, with its
+//! own wait queue and granted address) and the extent. `MAPS` lists the
+//! live maps for debugfs and for the unload report.
+//!
+//! ## 3. Locking
+//!
+//! One [`SpinLockIrqSave`] per map (a `spinlock_t` taken with
+//! `spin_lock_irqsave()`, see `ddi/lock.rs`) protects all of [`Inner`].
+//! Every call takes it once, for O(log n) work; nothing under it
+//! allocates, frees memory, sleeps or prints: decisions are made under the
+//! lock, reports are printed after. Waking a waiter is done under it (see
+//! `wait.rs`). So `rmalloc`, `rmfree` and `rmfreemap` are callable from any
+//! context, hard interrupts included (on PREEMPT_RT: wherever a
+//! `spinlock_t` may be taken, see `<sys/map.h>`). A global `SpinLockIrq`
+//! protects `MAPS`; lock order is `MAPS`, then a map's lock.
+//!
+//! ## 4. Wait policy
+//!
+//! - Waiters are served in strict FIFO order among themselves: whoever
+//!   frees space grants the head its space if it fits, then the next
+//!   waiter, and stops at the first that does not fit. A new waiter queues
+//!   behind those already there even if its request would fit, so a large
+//!   request is never overtaken by smaller `rmalloc_wait` calls.
+//! - Plain `rmalloc` never waits, so it must not be refused while space is
+//!   free for no reason: it may *overtake* the head, but the head is
+//!   overtaken by at most its own request's worth of units in all while it
+//!   is the head; after that, `rmalloc` returns 0 until the head has been
+//!   served or has left. So an interrupt path keeps its allocations while
+//!   a task waits, and a stream of small requests cannot starve a large
+//!   one: the delay it adds to the head is bounded by the head's size.
+//! - Oversized waiters hold nobody up: they are skipped when the queue is
+//!   served and do not limit `rmalloc`, and each is reported once, naming
+//!   its caller, when it queues. They keep their place: if the map grows
+//!   to fit them, they are served in order.
+//! - A waiter is woken only by the call that granted its space, or by
+//!   `rmfreemap`: never to find nothing (debugfs counts such wake-ups).
+//!
+//! ## 5. Freeing a map
+//!
+//! `rmfreemap` marks the map dead, wakes its waiters (they return 0),
+//! reports outstanding space, and drops the C reference. A call that may
+//! wait takes a reference of its own as it enters (a C caller comes in
+//! with a bare pointer), so the memory goes only when the last of them has
+//! left: no use-after-free (but for a driver that calls `rmfreemap` before
+//! its own `rmalloc_wait` has even started, which no design can catch).
+//! The slots are freed without sleeping even when vmalloc'd
+//! (`ddi/mem.rs`), so `rmfreemap` is callable from any context.
+//!
+//! ## 6. Worst cases
+//!
+//! `rmalloc`/`rmfree` O(log n) in free segments (O(1) at the map's hot
+//! segment, see `map_core.rs`), plus, while w waiters are queued, O(w) to
+//! find the head past oversized waiters and to serve them; `rmallocmap`
+//! O(mapsize) to thread the slots; memory 40 bytes per slot. `rmalloc`
+//! and `rmfree` take the lock once in the common case, which is inline;
+//! waiting, misuse and reports are out of line.
 
 #[path = "map_core.rs"]
 #[expect(
@@ -52,6 +85,12 @@
     reason = "shared with the host crate, where it is public"
 )]
 pub(crate) mod map_core;
+
+#[path = "wait.rs"]
+mod wait;
+
+#[path = "abi.rs"]
+mod abi;
 
 #[path = "classic.rs"]
 #[expect(
@@ -66,41 +105,20 @@ use crate::ddi::mem::KvSlice;
 use crate::ddi::Caller;
 use kernel::alloc::{flags, Flags};
 use kernel::bindings;
-use kernel::ffi::c_ulong;
 use kernel::list::{impl_list_arc_safe, impl_list_item, List, ListArc, ListLinks};
 use kernel::prelude::*;
-use kernel::sync::atomic::{Atomic, Relaxed};
-use kernel::sync::{global_lock, new_condvar, Arc, ArcBorrow, CondVar};
-use map_core::{AllocError, FreeError, Freed, Map, Slot, Slots, Stats};
+use kernel::sync::{global_lock, Arc};
+use map_core::{FreeError, Freed, Map, Slot, Slots, Stats};
+pub(crate) use wait::Wait;
+use wait::Waiter;
 
 // SAFETY: a `KvSlice` derefs to its one buffer, of its length, every time.
 unsafe impl Slots for KvSlice<Slot> {}
 // SAFETY: as above, for a vector.
 unsafe impl Slots for kernel::alloc::KVec<Slot> {}
 
-/// How long `rmallocmap_wait` sleeps between attempts to get memory.
-const RETRY_MS: u64 = 10;
-
 /// How many outstanding ranges a report lists before "and more".
 const REPORT_RANGES: usize = 8;
-
-/// A `rmalloc_wait` caller in a map's queue.
-#[pin_data]
-struct Waiter {
-    size: usize,
-    /// The address allocated for this waiter by whoever served it; 0 until
-    /// then. Written and read under the map's lock.
-    granted: Atomic<usize>,
-    #[pin]
-    links: ListLinks,
-}
-
-impl_list_arc_safe! {
-    impl ListArcSafe<0> for Waiter { untracked; }
-}
-impl_list_item! {
-    impl ListItem<0> for Waiter { using ListLinks { self.links }; }
-}
 
 /// The state a map's lock protects.
 struct Inner {
@@ -110,6 +128,9 @@ struct Inner {
     nwaiters: usize,
     /// Set by `rmfreemap`: waiters leave with 0.
     dead: bool,
+    /// Times a waiter woke to find neither space granted nor the map dead
+    /// (nor a signal): 0 unless a wake-up went to the wrong waiter.
+    futile_wakeups: u64,
     /// The lowest and highest unit ever given to the map (its extent), to
     /// name outstanding ranges when the map is freed.
     lo: usize,
@@ -127,9 +148,6 @@ pub(crate) struct RMap {
     /// Protects the map core, the waiter queue and the extent.
     #[pin]
     inner: SpinLockIrqSave<Inner>,
-    /// `rmalloc_wait` callers sleep here.
-    #[pin]
-    space: CondVar,
     /// Membership of `MAPS`.
     #[pin]
     links: ListLinks,
@@ -193,15 +211,16 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
     for m in maps.iter() {
         // Lock order: MAPS, then the map. Writing into the seq_file buffer
         // neither allocates nor calls printk.
-        let (s, waiters) = {
+        let (s, waiters, futile) = {
             let g = m.inner.lock();
-            (g.map.stats(), g.nwaiters)
+            (g.map.stats(), g.nwaiters, g.futile_wakeups)
         };
         n += 1;
         writeln!(
             f,
             "map #{} mapsize {} creator {}\n  segments {} free_units {} largest_free {} \
-             lost_units {} outstanding_units {} waiters {}\n  allocs {} frees {} misuse: \
+             lost_units {} outstanding_units {} waiters {} \
+             futile_wakeups {}\n  allocs {} frees {} misuse: \
              {} (alloc_zero_size {} free_zero_addr {} free_zero_size {} free_wraps {} \
              free_overlap {})",
             m.id,
@@ -213,6 +232,7 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
             s.lost_units,
             s.outstanding_units,
             waiters,
+            futile,
             s.allocs,
             s.frees,
             s.misuse.total(),
@@ -226,23 +246,15 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
     writeln!(f, "{n} map(s)")
 }
 
-/// How `alloc` behaves when the space is not there.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Wait {
-    /// Return 0 (`rmalloc`).
-    No,
-    /// Sleep, uninterruptibly (`rmalloc_wait`).
-    Always,
-    /// Sleep until served or signalled (`rmalloc_wait_sig`).
-    Signal,
-}
-
 impl RMap {
     /// Makes an empty map of `mapsize` slots and registers it.
     ///
     /// With `sleep == false` this does not sleep (any context); with
     /// `sleep == true` it may (process context).
     pub(crate) fn new(mapsize: usize, sleep: bool, creator: Caller) -> Result<Arc<RMap>> {
+        if sleep {
+            crate::ddi::might_sleep();
+        }
         let (gfp, raw): (Flags, _) = if sleep {
             (flags::GFP_KERNEL, bindings::GFP_KERNEL)
         } else {
@@ -262,10 +274,10 @@ impl RMap {
                     waiters: List::new(),
                     nwaiters: 0,
                     dead: false,
+                    futile_wakeups: 0,
                     lo: usize::MAX,
                     hi: 0,
                 }, c"rmap"),
-                space <- new_condvar!("rmap_space"),
                 links <- ListLinks::new(),
                 mapsize,
                 creator,
@@ -284,11 +296,20 @@ impl RMap {
         (g.map.stats(), g.nwaiters)
     }
 
+    /// Wake-ups that found a waiter nothing to take (see [`Inner`]).
+    #[cfg_attr(not(CONFIG_KUNIT), expect(dead_code))]
+    fn futile_wakeups(&self) -> u64 {
+        self.inner.lock().futile_wakeups
+    }
+
     /// `rmalloc`, `rmalloc_wait`, `rmalloc_wait_sig`: `size` units, first
     /// fit; 0 on failure. With [`Wait::No`] this does not sleep and is
     /// callable from any context; otherwise it may sleep.
     #[inline]
     pub(crate) fn alloc(&self, size: usize, wait: Wait, caller: Caller) -> usize {
+        if wait != Wait::No {
+            crate::ddi::might_sleep();
+        }
         let mut g = self.inner.lock();
         // The common case inline; everything else, including the misuse
         // that `Map::alloc` counts (size 0), in `alloc_slow`.
@@ -301,132 +322,6 @@ impl RMap {
         self.alloc_slow(size, wait, caller)
     }
 
-    /// [`RMap::alloc`] when the map is dead, has waiters, or the space is
-    /// not there (or `size` is 0): decides again under the lock.
-    #[cold]
-    #[inline(never)]
-    fn alloc_slow(&self, size: usize, wait: Wait, caller: Caller) -> usize {
-        let mut g = self.inner.lock();
-        if g.dead {
-            drop(g);
-            pr_warn!(
-                "rmalloc: map {:p} was freed by rmfreemap; called from {}\n",
-                self,
-                caller
-            );
-            return 0;
-        }
-        // Nobody may overtake a queued waiter.
-        let r = if g.nwaiters == 0 {
-            g.map.alloc(size)
-        } else if size == 0 {
-            Err(AllocError::ZeroSize)
-        } else {
-            Err(AllocError::NoSpace)
-        };
-        match r {
-            Ok(addr) => return addr,
-            Err(AllocError::ZeroSize) => {
-                drop(g);
-                pr_warn!(
-                    "rmalloc: size 0 from map {:p}, called from {}\n",
-                    self,
-                    caller
-                );
-                return 0;
-            }
-            Err(AllocError::NoSpace) if wait == Wait::No => return 0,
-            Err(AllocError::NoSpace) => {}
-        }
-        drop(g);
-
-        // Queue up. The waiter is allocated before the lock is taken.
-        let w = match ListArc::pin_init(
-            try_pin_init!(Waiter {
-                size,
-                granted: Atomic::new(0),
-                links <- ListLinks::new(),
-            }),
-            flags::GFP_KERNEL,
-        ) {
-            Ok(w) => w,
-            Err(_) => {
-                pr_warn!(
-                    "rmalloc_wait: out of memory for a waiter, called from {}\n",
-                    caller
-                );
-                return 0;
-            }
-        };
-        let me = w.clone_arc();
-        let mut g = self.inner.lock();
-        g.waiters.push_back(w);
-        g.nwaiters += 1;
-        // Space may have been freed while the lock was dropped.
-        Self::serve(&mut g);
-        let addr = loop {
-            let got = me.granted.load(Relaxed);
-            if got != 0 {
-                break got;
-            }
-            if g.dead {
-                break 0;
-            }
-            if wait == Wait::Signal {
-                if self.space.wait_interruptible(&mut g) && me.granted.load(Relaxed) == 0 {
-                    break 0;
-                }
-            } else {
-                self.space.wait(&mut g);
-            }
-        };
-        let mut mine = None;
-        if addr == 0 {
-            // Leaving unserved (signal, dead map): leave the queue. If we
-            // were the head, those behind may now fit.
-            // SAFETY: `me` is only ever in this map's `waiters` list.
-            mine = unsafe { g.waiters.remove(&me) };
-            if mine.is_some() {
-                g.nwaiters -= 1;
-            }
-            Self::serve(&mut g);
-        }
-        let dead = g.dead;
-        drop(g);
-        drop(mine);
-        self.space.notify_all();
-        if addr == 0 && dead {
-            pr_warn!(
-                "rmalloc_wait: map {:p} was freed by rmfreemap while {} waited for {} units\n",
-                self,
-                caller,
-                size
-            );
-        }
-        addr
-    }
-
-    /// Serves queued waiters in order while the head's request fits.
-    /// Called with the lock held; does not allocate or free memory (the
-    /// popped `ListArc`s are not the last references: each waiter holds
-    /// its own until it has returned).
-    fn serve(g: &mut Inner) -> bool {
-        let mut served = false;
-        while let Some(size) = g.waiters.iter().next().map(|w| w.size) {
-            match g.map.alloc(size) {
-                Ok(addr) => {
-                    if let Some(w) = g.waiters.pop_front() {
-                        w.granted.store(addr, Relaxed);
-                    }
-                    g.nwaiters -= 1;
-                    served = true;
-                }
-                Err(_) => break,
-            }
-        }
-        served
-    }
-
     /// `rmfree`: returns `[addr, addr + size)`. Does not sleep; callable
     /// from any context.
     #[inline]
@@ -436,13 +331,8 @@ impl RMap {
         if let Ok(Freed::Merged | Freed::Inserted) = r {
             g.lo = g.lo.min(addr);
             g.hi = g.hi.max(addr + size);
-            if g.nwaiters == 0 {
-                return;
-            }
-            let served = Self::serve(&mut g);
-            drop(g);
-            if served {
-                self.space.notify_all();
+            if g.nwaiters != 0 {
+                Self::serve(&mut g);
             }
             return;
         }
@@ -521,10 +411,10 @@ impl RMap {
         let (stats, waiters, nranges) = {
             let mut g = this.inner.lock();
             g.dead = true;
+            g.wake_all();
             let n = Self::outstanding(&g, &mut ranges);
             (g.map.stats(), g.nwaiters, n)
         };
-        this.space.notify_all();
         if stats.outstanding_units != 0 || waiters != 0 {
             pr_warn!(
                 "rmfreemap: map {:p} (created by {}) freed by {} with {} units outstanding \
@@ -583,191 +473,11 @@ impl RMap {
     }
 }
 
-/// Turns a C `struct map *` into a borrowed map.
-///
-/// # Safety
-///
-/// `mp` is null or a pointer returned by `rmallocmap`/`rmallocmap_wait`
-/// on which `rmfreemap` has not been called.
-unsafe fn borrow<'a>(mp: *const RMap) -> Option<&'a RMap> {
-    // SAFETY: by the function's contract, a non-null `mp` points to a live
-    // `RMap` kept alive by the driver's reference for the call's duration.
-    unsafe { mp.as_ref() }
-}
-
-/// `struct map *rmallocmap(size_t mapsize)`: a map of `mapsize - 1`
-/// slots; NULL when memory is short. Does not sleep; callable from any
-/// context.
-///
-/// Called by its C entry (exports.c) with the caller's address.
-#[no_mangle]
-pub(crate) extern "C" fn ddi_rmallocmap(mapsize: usize, caller: c_ulong) -> *const RMap {
-    new_map(mapsize, false, Caller(caller))
-}
-
-/// `struct map *rmallocmap_wait(size_t mapsize)`: as `rmallocmap`, but
-/// may sleep (process context) and retries until it has the memory.
-///
-/// Called by its C entry (exports.c) with the caller's address.
-#[no_mangle]
-pub(crate) extern "C" fn ddi_rmallocmap_wait(mapsize: usize, caller: c_ulong) -> *const RMap {
-    new_map(mapsize, true, Caller(caller))
-}
-
-/// Implements `rmallocmap` and `rmallocmap_wait` (see `include/sys/map.h`).
-///
-/// `wait == false`: does not sleep, callable from any context; NULL when
-/// memory is short. `wait == true`: may sleep (process context), retries
-/// until it has the memory.
-fn new_map(mapsize: usize, wait: bool, caller: Caller) -> *const RMap {
-    // At most what `kvmalloc` can serve (`INT_MAX` bytes of slots).
-    if mapsize == 0 || mapsize > i32::MAX as usize / core::mem::size_of::<Slot>() {
-        pr_warn!(
-            "rmallocmap: bad mapsize {}, called from {}\n",
-            mapsize,
-            caller
-        );
-        return core::ptr::null();
-    }
-    loop {
-        match RMap::new(mapsize, wait, caller) {
-            Ok(m) => return Arc::into_raw(m),
-            Err(_) if wait => {
-                kernel::time::delay::fsleep(kernel::time::Delta::from_millis(RETRY_MS as i64))
-            }
-            Err(_) => return core::ptr::null(),
-        }
-    }
-}
-
-/// `void rmfreemap(struct map *mp)`. Does not sleep; callable from any
-/// context.
-///
-/// Called by its C entry (exports.c) with the caller's address.
-///
-/// # Safety
-///
-/// `mp` is null or a live map from `rmallocmap`; it is dead afterwards.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmfreemap(mp: *const RMap, caller: c_ulong) {
-    if mp.is_null() {
-        pr_warn!("rmfreemap: NULL map, called from {}\n", Caller(caller));
-        return;
-    }
-    // SAFETY: `mp` came from `Arc::into_raw` (the type's invariant) and the
-    // driver gives its reference up by calling `rmfreemap`.
-    let m = unsafe { Arc::from_raw(mp) };
-    RMap::destroy(m, Caller(caller));
-}
-
-/// `unsigned long rmalloc(struct map *mp, size_t size)`. Does not sleep;
-/// callable from any context.
-///
-/// Called by its C entry (exports.c) with the caller's address.
-///
-/// # Safety
-///
-/// `mp` is null or a live map from `rmallocmap`.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmalloc(
-    mp: *const RMap,
-    size: usize,
-    caller: c_ulong,
-) -> c_ulong {
-    // SAFETY: the function's contract is `alloc_in`'s.
-    unsafe { alloc_in(mp, size, Wait::No, Caller(caller)) }
-}
-
-/// `unsigned long rmalloc_wait(struct map *mp, size_t size)`. May sleep
-/// (process context) until the space is there.
-///
-/// Called by its C entry (exports.c) with the caller's address.
-///
-/// # Safety
-///
-/// `mp` is null or a live map from `rmallocmap`.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmalloc_wait(
-    mp: *const RMap,
-    size: usize,
-    caller: c_ulong,
-) -> c_ulong {
-    // SAFETY: the function's contract is `alloc_in`'s.
-    unsafe { alloc_in(mp, size, Wait::Always, Caller(caller)) }
-}
-
-/// `unsigned long rmalloc_wait_sig(struct map *mp, size_t size)`: as
-/// `rmalloc_wait`, but a signal ends the wait (0 is returned). May sleep
-/// (process context).
-///
-/// Called by its C entry (exports.c) with the caller's address.
-///
-/// # Safety
-///
-/// `mp` is null or a live map from `rmallocmap`.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmalloc_wait_sig(
-    mp: *const RMap,
-    size: usize,
-    caller: c_ulong,
-) -> c_ulong {
-    // SAFETY: the function's contract is `alloc_in`'s.
-    unsafe { alloc_in(mp, size, Wait::Signal, Caller(caller)) }
-}
-
-/// Implements `rmalloc` (`Wait::No`: does not sleep, any context),
-/// `rmalloc_wait` and `rmalloc_wait_sig` (may sleep).
-///
-/// # Safety
-///
-/// `mp` is null or a live map from `rmallocmap`.
-#[inline(always)]
-unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> c_ulong {
-    if mp.is_null() {
-        pr_warn!("rmalloc: NULL map, called from {}\n", caller);
-        return 0;
-    }
-    if wait == Wait::No {
-        // SAFETY: the function's contract is `borrow`'s.
-        return unsafe { borrow(mp) }.map_or(0, |m| m.alloc(size, wait, caller));
-    }
-    // A call that may sleep holds a reference of its own from its start
-    // to its end: `rmfreemap` may drop the driver's (the last one but
-    // ours) while it waits.
-    // SAFETY: `mp` is non-null, so (the function's contract) it came from
-    // `Arc::into_raw` (type invariant of `RMap`) and the driver's reference
-    // keeps it alive until this line.
-    let keep: Arc<RMap> = unsafe { ArcBorrow::from_raw(mp) }.into();
-    keep.alloc(size, wait, caller)
-}
-
-/// `void rmfree(struct map *mp, size_t size, unsigned long addr)`. Does
-/// not sleep; callable from any context.
-///
-/// Called by its C entry (exports.c) with the caller's address.
-///
-/// # Safety
-///
-/// `mp` is null or a live map from `rmallocmap`.
-#[no_mangle]
-pub(crate) unsafe extern "C" fn ddi_rmfree(
-    mp: *const RMap,
-    size: usize,
-    addr: c_ulong,
-    caller: c_ulong,
-) {
-    // SAFETY: the function's contract is `borrow`'s.
-    match unsafe { borrow(mp) } {
-        Some(m) => m.free(size, addr, Caller(caller)),
-        None => pr_warn!("rmfree: NULL map, called from {}\n", Caller(caller)),
-    }
-}
-
 #[kunit_tests(ddi_compat_rmap)]
 mod tests {
     use super::classic::{ClassicMap, Seg};
     use super::*;
-    use kernel::sync::atomic::Atomic;
+    use kernel::sync::atomic::{Atomic, Relaxed};
     use kernel::time::{delay::fsleep, Delta};
     use kernel::workqueue;
 
@@ -957,8 +667,6 @@ mod tests {
         m.free(10, 1000, C);
         fsleep(Delta::from_millis(20));
         assert_eq!((big.load(Relaxed), small.load(Relaxed)), (0, 0));
-        // Not even a plain rmalloc may take it.
-        assert_eq!(m.alloc(1, Wait::No, C), 0);
         // [1000, 1070): the big one, then the small one, both served by this
         // rmfree; either thread may store its answer first.
         m.free(60, 1010, C);
@@ -967,6 +675,92 @@ mod tests {
         ));
         assert_eq!(big.load(Relaxed), 1000);
         assert_eq!(small.load(Relaxed), 1060);
+        RMap::destroy(m, C);
+        Ok(())
+    }
+
+    /// A plain rmalloc is served while a task waits and space is free, but
+    /// overtakes the head waiter by no more than the head's own request:
+    /// a stream of small requests cannot starve a large one.
+    #[test]
+    fn rmalloc_overtakes_a_waiter_by_at_most_its_size() -> Result {
+        let m = map(4)?;
+        m.free(200, 1000, C);
+        assert_eq!(m.alloc(150, Wait::No, C), 1000); // [1150, 1200) is free
+        let big = wait_in_worker(&m, 100)?;
+        assert!(eventually(|| m.stats().1 == 1));
+        for _ in 0..2 {
+            assert_eq!(m.alloc(40, Wait::No, C), 1150);
+            m.free(40, 1150, C);
+        }
+        // 80 units have overtaken the head: 40 more would pass its 100.
+        assert_eq!(m.alloc(40, Wait::No, C), 0);
+        assert_eq!(m.alloc(20, Wait::No, C), 1150);
+        m.free(20, 1150, C);
+        assert_eq!(m.alloc(1, Wait::No, C), 0);
+        assert_eq!(big.load(Relaxed), 0);
+        m.free(150, 1000, C);
+        assert!(eventually(|| big.load(Relaxed) != 0));
+        assert_eq!(big.load(Relaxed), 1000);
+        // The head has gone: rmalloc takes what is free again.
+        assert_eq!(m.alloc(100, Wait::No, C), 1100);
+        m.free(200, 1000, C);
+        assert_eq!(m.stats().0.outstanding_units, 0);
+        RMap::destroy(m, C);
+        Ok(())
+    }
+
+    /// A waiter asking more than the map's extent holds nobody up, and is
+    /// served in its turn once the map grows to fit it.
+    #[test]
+    fn oversized_waiter_holds_nobody_up() -> Result {
+        let m = map(4)?;
+        m.free(100, 1000, C);
+        let huge = wait_in_worker(&m, 500)?;
+        assert!(eventually(|| m.stats().1 == 1));
+        assert_eq!(m.alloc(10, Wait::No, C), 1000);
+        assert_eq!(m.alloc(80, Wait::No, C), 1010);
+        let small = wait_in_worker(&m, 20)?; // 10 free: it waits
+        assert!(eventually(|| m.stats().1 == 2));
+        m.free(80, 1010, C); // [1010, 1100): the small one, past the huge
+        assert!(eventually(|| small.load(Relaxed) != 0));
+        assert_eq!(small.load(Relaxed), 1010);
+        assert_eq!(huge.load(Relaxed), 0);
+        m.free(600, 5000, C); // now it fits
+        assert!(eventually(|| huge.load(Relaxed) != 0));
+        assert_eq!(huge.load(Relaxed), 5000);
+        assert_eq!(m.stats().1, 0);
+        m.free(10, 1000, C);
+        m.free(20, 1010, C);
+        m.free(500, 5000, C);
+        assert_eq!(m.stats().0.outstanding_units, 0);
+        RMap::destroy(m, C);
+        Ok(())
+    }
+
+    /// Space for one of two waiters wakes that one only; the other sleeps
+    /// on until its own space comes.
+    #[test]
+    fn only_served_waiters_are_woken() -> Result {
+        let m = map(4)?;
+        m.free(100, 1000, C);
+        assert_eq!(m.alloc(100, Wait::No, C), 1000);
+        let a = wait_in_worker(&m, 30)?;
+        assert!(eventually(|| m.stats().1 == 1));
+        let b = wait_in_worker(&m, 30)?;
+        assert!(eventually(|| m.stats().1 == 2));
+        m.free(10, 1000, C); // serves nobody
+        m.free(30, 1010, C); // serves a
+        assert!(eventually(|| a.load(Relaxed) != 0));
+        assert_eq!(a.load(Relaxed), 1000);
+        fsleep(Delta::from_millis(20));
+        assert_eq!(b.load(Relaxed), 0);
+        m.free(60, 1040, C); // serves b
+        assert!(eventually(|| b.load(Relaxed) != 0));
+        assert_eq!(b.load(Relaxed), 1030);
+        assert_eq!(m.futile_wakeups(), 0);
+        m.free(30, 1000, C);
+        m.free(30, 1030, C);
         RMap::destroy(m, C);
         Ok(())
     }

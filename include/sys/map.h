@@ -24,56 +24,100 @@
 /* Opaque. */
 struct map;
 
-/*
- * rmallocmap(9F): a new, empty map of mapsize free-segment slots.
- * NULL when mapsize is 0 or above INT_MAX / 40 (reported), or memory is short.
- * Does not sleep; callable from any context.
+/**
+ * rmallocmap() - Make a resource map (rmallocmap(9F)).
+ * @mapsize: the number of free-segment slots.
+ *
+ * The map is empty: rmfree() seeds it.
+ *
+ * Context: Any context. Does not sleep.
+ * Return: the map; NULL when @mapsize is 0 or above INT_MAX / 40
+ * (reported), or when memory is short.
  */
 struct map *rmallocmap(size_t mapsize);
 
-/*
- * rmallocmap_wait(9F): as rmallocmap(), but may sleep for memory and
- * never returns NULL (except for a bad mapsize, as above).
- * May sleep: process context only.
+/**
+ * rmallocmap_wait() - Make a resource map, sleeping for memory.
+ * @mapsize: the number of free-segment slots.
+ *
+ * As rmallocmap(), but retries until it has the memory.
+ *
+ * Context: Process context. May sleep.
+ * Return: the map; NULL only for a bad @mapsize, as above.
  */
 struct map *rmallocmap_wait(size_t mapsize);
 
-/*
- * rmfreemap(9F): frees a map. Outstanding allocations and waiters are
- * reported; waiters return 0. The map must not be used afterwards.
- * Does not sleep; callable from any context.
+/**
+ * rmfreemap() - Free a resource map (rmfreemap(9F)).
+ * @mp: the map; it must not be used afterwards.
+ *
+ * Outstanding ranges and waiters are reported; the waiters return 0.
+ *
+ * Context: Any context. Does not sleep.
  */
 void rmfreemap(struct map *mp);
 
-/*
- * rmalloc(9F): size units from the lowest-based free segment holding them;
- * 0 if none does (or if rmalloc_wait() callers are queued: they are served
- * first, in arrival order).
- * Does not sleep; callable from any context, interrupt context included.
+/**
+ * rmalloc() - Allocate units from a resource map (rmalloc(9F)).
+ * @mp: the map.
+ * @size: the number of units, more than 0.
+ *
+ * First fit: the lowest base of a free segment that holds @size units.
+ * While rmalloc_wait() callers are queued, rmalloc() still takes free
+ * space, but it may overtake the oldest waiter (whose request fits in the
+ * map's extent) by no more than that waiter's own request in all; beyond
+ * that it returns 0 until the waiter is served, so that a stream of small
+ * requests cannot starve a large one. Waiters asking more than the map's
+ * extent hold it back in no way.
+ *
+ * Context: Any context, hard interrupts included. Does not sleep.
+ * Return: the base of the range; 0 if no free segment holds it, or in the
+ * case above.
  */
 unsigned long rmalloc(struct map *mp, size_t size);
 
-/*
- * rmalloc_wait(9F): as rmalloc(), but sleeps until the space is there.
- * Waiters are served in FIFO order. Never returns 0 for a valid request
- * (size > 0 on a live map).
- * May sleep: process context only. Not interruptible.
+/**
+ * rmalloc_wait() - Allocate units, sleeping until they are free.
+ * @mp: the map.
+ * @size: the number of units, more than 0.
+ *
+ * Waiters are served in strict FIFO order among themselves: a new caller
+ * queues behind the waiters already there even if its request fits, and
+ * a small request never overtakes a large one queued before it. A request
+ * larger than the map's extent (the span of all units ever given to it)
+ * is reported once and waits for the map to grow, holding nobody up. A
+ * waiter is woken only when its space has been allocated for it, or by
+ * rmfreemap(). Not interruptible.
+ *
+ * Context: Process context. May sleep.
+ * Return: the base of the range; never 0 for a valid request (@size > 0
+ * on a live map) unless the map is freed meanwhile.
  */
 unsigned long rmalloc_wait(struct map *mp, size_t size);
 
-/*
- * ddi-compat extension: as rmalloc_wait(), but a signal ends the wait
- * and the call returns 0 (a driver's read() can then return -EINTR).
- * May sleep: process context only.
+/**
+ * rmalloc_wait_sig() - rmalloc_wait(), ended by a signal (ddi-compat).
+ * @mp: the map.
+ * @size: the number of units, more than 0.
+ *
+ * Context: Process context. May sleep.
+ * Return: as rmalloc_wait(); 0 when a signal ends the wait (a driver's
+ * read() can then return -EINTR).
  */
 unsigned long rmalloc_wait_sig(struct map *mp, size_t size);
 
-/*
- * rmfree(9F): returns [addr, addr + size) to the map, coalescing with its
- * neighbours; wakes rmalloc_wait() callers it can satisfy. A range that
- * overlaps free space, wraps, or has addr 0 or size 0 is refused with a
- * warning and counted; the map is unchanged.
- * Does not sleep; callable from any context, interrupt context included.
+/**
+ * rmfree() - Return units to a resource map (rmfree(9F)).
+ * @mp: the map.
+ * @size: the number of units.
+ * @addr: the base of the range.
+ *
+ * Coalesces with both neighbours and serves the waiters that now fit. A
+ * range that overlaps free space, wraps, or has @addr 0 or @size 0 is
+ * refused with a warning and counted; the map is unchanged. A free that
+ * needs a slot when none is left loses its range (reported and counted).
+ *
+ * Context: Any context, hard interrupts included. Does not sleep.
  */
 void rmfree(struct map *mp, size_t size, unsigned long addr);
 

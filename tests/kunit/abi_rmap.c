@@ -192,6 +192,86 @@ static void rmap_abi_freemap_with_waiter(struct kunit *test)
 		kfree(w);	/* else leaked, and kmemleak says so */
 }
 
+struct waiting_task {
+	struct map *mp;
+	size_t size;
+	unsigned long got;
+	struct completion started, done;
+};
+
+static int rmap_waiting_fn(void *p)
+{
+	struct waiting_task *w = p;
+
+	complete(&w->started);
+	w->got = rmalloc_wait(w->mp, w->size);
+	complete(&w->done);
+	return 0;
+}
+
+struct irq_alloc {
+	struct irq_work work;
+	struct map *mp;
+	unsigned long got;
+	bool hardirq;
+};
+
+static void rmap_irq_alloc_fn(struct irq_work *w)
+{
+	struct irq_alloc *c = container_of(w, struct irq_alloc, work);
+
+	c->hardirq = in_hardirq();
+	c->got = rmalloc(c->mp, 10);
+}
+
+/*
+ * An interrupt handler's rmalloc() is served while a task sleeps in
+ * rmalloc_wait() for more than is free: the waiter does not shut the
+ * interrupt path out of free space. The waiter is served when its space
+ * comes back.
+ */
+static void rmap_abi_hardirq_while_waiting(struct kunit *test)
+{
+	/* Not kunit's: on a timeout the thread may still write to it. */
+	struct waiting_task *w = kzalloc(sizeof(*w), GFP_KERNEL);
+	struct irq_alloc c = { .hardirq = false };
+	struct task_struct *t;
+	bool done;
+
+	KUNIT_ASSERT_NOT_NULL(test, w);
+	w->mp = rmallocmap(4);
+	KUNIT_ASSERT_NOT_NULL(test, w->mp);
+	rmfree(w->mp, 100, 4096);
+	KUNIT_ASSERT_EQ(test, rmalloc(w->mp, 60), 4096UL);	/* 40 left */
+	w->size = 60;
+	init_completion(&w->started);
+	init_completion(&w->done);
+	t = kthread_run(rmap_waiting_fn, w, "rmap_waiting");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(t));
+	wait_for_completion(&w->started);
+	msleep(100);	/* asleep in rmalloc_wait() by now */
+	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
+
+	c.mp = w->mp;
+	init_irq_work(&c.work, rmap_irq_alloc_fn);
+	irq_work_queue(&c.work);
+	irq_work_sync(&c.work);
+	KUNIT_EXPECT_TRUE(test, c.hardirq);
+	KUNIT_EXPECT_EQ(test, c.got, 4156UL);
+
+	rmfree(w->mp, 60, 4096);
+	done = wait_for_completion_timeout(&w->done, 5 * HZ) != 0;
+	KUNIT_EXPECT_TRUE(test, done);
+	KUNIT_EXPECT_EQ(test, w->got, 4096UL);
+	if (!done)
+		return;	/* leaked, and kmemleak says so */
+	rmfree(w->mp, 60, 4096);
+	if (c.got)
+		rmfree(w->mp, 10, c.got);
+	rmfreemap(w->mp);
+	kfree(w);
+}
+
 /*
  * rmfreemap() may be called where sleeping is not allowed, even for a map
  * whose slots are vmalloc'd (DEBUG_ATOMIC_SLEEP reports a sleep).
@@ -218,6 +298,7 @@ static struct kunit_case rmap_abi_cases[] = {
 	KUNIT_CASE(rmap_abi_freemap_atomic),
 	KUNIT_CASE(rmap_abi_from_hardirq),
 	KUNIT_CASE(rmap_abi_freemap_with_waiter),
+	KUNIT_CASE(rmap_abi_hardirq_while_waiting),
 	KUNIT_CASE_SLOW(rmap_abi_stress_kthreads),
 	{}
 };
