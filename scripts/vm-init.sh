@@ -13,6 +13,18 @@ res() { echo "$*" > $R; }
 mode=$(cat /mode)
 res "@@ddi boot $(uname -r) cpus=$(nproc) mode=$mode"
 [ -w /sys/kernel/debug/kmemleak ] && echo clear > /sys/kernel/debug/kmemleak
+# Fault injection, for the fail-nth sweeps (tests/kunit/fault_sweep.c,
+# tests/user/fault_sweep.c): sleeping and order-0 allocations can be failed
+# too, and an injected failure prints no stack dump of its own. Nothing is
+# failed until a test arms fail-nth or a probability.
+F=/sys/kernel/debug
+for d in failslab fail_page_alloc; do
+    [ -w $F/$d/ignore-gfp-wait ] && echo N > $F/$d/ignore-gfp-wait
+done
+[ -w $F/fail_page_alloc/min-order ] && echo 0 > $F/fail_page_alloc/min-order
+for d in failslab fail_page_alloc fail_usercopy; do
+    [ -w $F/$d/verbose ] && echo 0 > $F/$d/verbose
+done
 
 for m in $(cat /modules.list); do
     insmod /modules/$m; res "@@ddi insmod $m $?"
@@ -24,7 +36,8 @@ if [ "$mode" = test ]; then
         s=$(basename "$(dirname "$f")")
         res "@@ddi ktap-begin kunit:$s"; cat "$f" > $R; res "@@ddi ktap-end kunit:$s 0"
     done
-    for t in /tests/*; do
+    # fault_sweep last: it unloads and reloads the modules.
+    for t in $(ls /tests/* | grep -v '/fault_sweep$') /tests/fault_sweep; do
         [ -x "$t" ] || continue
         n=$(basename "$t")
         res "@@ddi ktap-begin user:$n"; "$t" > $R; res "@@ddi ktap-end user:$n $?"
