@@ -10,7 +10,8 @@
  * - the per-CPU counters (this_cpu_add()) and their totals; the peak of
  *   bytes in use is sampled every 64th allocation on each CPU and at
  *   every read;
- * - the slab caches (kmem_cache_create(), kmem_cache_alloc()); big
+ * - the slab caches (kmem_cache_create(), kmem_cache_alloc(),
+ *   kmem_cache_free(), with init_on_alloc/init_on_free honoured); big
  *   buffers use ddi/mem.rs (kvmalloc() and kvfree_atomic());
  * - the GFP constants bindgen cannot evaluate.
  */
@@ -116,6 +117,7 @@ struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
 					 unsigned int align, unsigned int useroffset,
 					 unsigned int usersize, void (*ctor)(void *));
 void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
+void ddi_kmem_cache_free(struct kmem_cache *cache, void *obj, unsigned int keep);
 
 /*
  * A cache of size-byte objects aligned to align, whose usersize bytes at
@@ -135,8 +137,31 @@ struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
 	return kmem_cache_create(name, size, &args, 0);
 }
 
-/* kmem_cache_alloc(): sleeps only if gfp allows it. */
+/*
+ * Our caches have a constructor (see kmem_compat/mod.rs), which exempts
+ * them from SLUB's own init_on_alloc and init_on_free clearing: these two
+ * clear in its place, so that booting with init_on_alloc=1 or
+ * init_on_free=1 (or a kernel built with them on) covers kmem buffers too.
+ */
+
+/* kmem_cache_alloc(), cleared under init_on_alloc. Sleeps only if gfp allows. */
 void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
-	return kmem_cache_alloc(cache, gfp);
+	void *obj = kmem_cache_alloc(cache, gfp);
+
+	if (obj && want_init_on_alloc(gfp))
+		memset(obj, 0, kmem_cache_size(cache));
+	return obj;
+}
+
+/*
+ * kmem_cache_free(); under init_on_free, clears the object first but for
+ * its first keep bytes (the header, which a double free is recognised by).
+ * Any context.
+ */
+void ddi_kmem_cache_free(struct kmem_cache *cache, void *obj, unsigned int keep)
+{
+	if (want_init_on_free())
+		memset(obj + keep, 0, kmem_cache_size(cache) - keep);
+	kmem_cache_free(cache, obj);
 }

@@ -126,8 +126,10 @@ extern "C" {
         usersize: u32,
         ctor: Option<unsafe extern "C" fn(*mut c_void)>,
     ) -> *mut bindings::kmem_cache;
-    /// `kmem_cache_alloc()`.
+    /// `kmem_cache_alloc()`, cleared under `init_on_alloc`.
     fn ddi_kmem_cache_alloc(cache: *mut bindings::kmem_cache, gfp: bindings::gfp_t) -> *mut c_void;
+    /// `kmem_cache_free()`, cleared but for `keep` bytes under `init_on_free`.
+    fn ddi_kmem_cache_free(cache: *mut bindings::kmem_cache, obj: *mut c_void, keep: u32);
     /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
     static ddi_gfp_kernel_nofail: bindings::gfp_t;
     /// `GFP_NOIO | __GFP_NOFAIL`.
@@ -167,6 +169,19 @@ fn cache_alloc(cache: Cache, gfp: bindings::gfp_t) -> *mut c_void {
     // SAFETY: `cache` is live (type invariant of `Cache`); any flags may be
     // passed.
     unsafe { ddi_kmem_cache_alloc(cache.0, gfp) }
+}
+
+/// Frees `obj`, an object of `cache`, keeping its header under
+/// `init_on_free`.
+///
+/// # Safety
+///
+/// `obj` is a live object of `cache`, not handed out or no longer used.
+#[inline(always)]
+unsafe fn cache_free(cache: Cache, obj: *mut c_void) {
+    // SAFETY: `cache` is live (type invariant of `Cache`); `obj` is one of
+    // its live objects (the function's contract), at least `HDR` bytes.
+    unsafe { ddi_kmem_cache_free(cache.0, obj, HDR as u32) }
 }
 
 /// Counts an allocation of `size` bytes.
@@ -365,7 +380,9 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
     for (i, c) in caches.iter_mut().enumerate() {
         // A constructor makes SLUB keep its free pointer, and KASAN its
         // free metadata, outside the object: a freed buffer's header
-        // survives, so a double free is recognised as one.
+        // survives, so a double free is recognised as one. It also exempts
+        // the cache from SLUB's init_on_alloc/init_on_free clearing, which
+        // `exports.c` does instead (but for the header, on free).
         // SAFETY: the name is NUL-terminated and copied by the callee;
         // `keep_contents` may be called on any new object.
         let p = unsafe {
@@ -484,7 +501,7 @@ fn release(me: &Kmem, addr: usize, size: usize, big: bool, flags: u32) {
     let obj = addr - HDR;
     // SAFETY: `obj` is a live object of this class's cache (its header
     // was verified, or it was in the table), freed once.
-    unsafe { bindings::kmem_cache_free(me.caches[class_of(size + rz)].0, obj as *mut c_void) };
+    unsafe { cache_free(me.caches[class_of(size + rz)], obj as *mut c_void) };
 }
 
 /// Maps Solaris flags to GFP flags for a first attempt (`KM_NOSLEEP` and
@@ -695,7 +712,7 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
         if obj.is_null() || (listed && !table_insert(me, user, Rec { size, caller, big }, sleep)) {
             if !obj.is_null() {
                 // SAFETY: the object was allocated above and not handed out.
-                unsafe { bindings::kmem_cache_free(cache.0, obj) };
+                unsafe { cache_free(cache, obj) };
             }
             STATS.failures.add(1, Relaxed);
             return ptr::null_mut();
@@ -764,7 +781,7 @@ fn free(buf: *mut c_void, size: usize, caller: usize) {
             count_free(size);
             // SAFETY: `obj` is a live object of this class (its tag says
             // so), claimed above by this call alone.
-            unsafe { bindings::kmem_cache_free(me.caches[class_of(size)].0, obj as *mut c_void) };
+            unsafe { cache_free(me.caches[class_of(size)], obj as *mut c_void) };
             return;
         }
     }

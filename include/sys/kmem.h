@@ -14,11 +14,14 @@
  * 8 KiB and more are page-aligned and may be virtually contiguous only
  * (vmalloc), as SVR5 allows: do not use kmem memory for DMA.
  *
- * "Any context" means task, softirq and hard interrupt context, with or
- * without locks held, but not NMI. With PREEMPT_RT, where interrupt
- * handlers run in threads and spinlock_t is a sleeping lock, it means any
- * context where a spinlock_t may be taken: not inside preempt_disable()
- * or local_irq_disable() sections, nor in IRQF_NO_THREAD handlers.
+ * "Any context" means task, softirq and interrupt context, with or
+ * without spinlock_t locks held: wherever a spinlock_t may be taken, as
+ * for kmalloc(GFP_ATOMIC). Not NMI, not raw_spinlock_t sections, and not
+ * the handlers that stay in hard interrupt context on PREEMPT_RT
+ * (IRQF_NO_THREAD, IRQ_WORK_HARD_IRQ; lockdep reports a call there as
+ * "Invalid wait context" on any kernel). With PREEMPT_RT, where interrupt
+ * handlers run in threads and spinlock_t sleeps, it also excludes
+ * preempt_disable() and local_irq_disable() sections.
  */
 #ifndef _DDI_COMPAT_SYS_KMEM_H
 #define _DDI_COMPAT_SYS_KMEM_H

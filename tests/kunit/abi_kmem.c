@@ -17,10 +17,14 @@
 #include <linux/debugfs.h>
 #include <linux/irq_work.h>
 #include <linux/kthread.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <sys/kmem.h>
 #include <sys/map.h>
+
+#include "ddi_test.h"
 
 struct kmem_irq_ctx {
 	struct irq_work work;
@@ -47,10 +51,10 @@ static void kmem_abi_from_hardirq(struct kunit *test)
 	struct kmem_irq_ctx c = { .from_process = kmem_alloc(64, KM_SLEEP) };
 
 	KUNIT_ASSERT_NOT_NULL(test, c.from_process);
-	init_irq_work(&c.work, kmem_irq_fn);
+	ddi_test_irq_work(&c.work, kmem_irq_fn);
 	irq_work_queue(&c.work);
 	irq_work_sync(&c.work);
-	KUNIT_EXPECT_TRUE(test, c.hardirq);
+	KUNIT_EXPECT_EQ(test, c.hardirq, DDI_TEST_HARDIRQ);
 	KUNIT_EXPECT_NOT_NULL(test, c.got);
 	KUNIT_EXPECT_TRUE(test, c.intact);
 }
@@ -172,10 +176,40 @@ static void kmem_abi_through_function_pointers(struct kunit *test)
 	rmfreemap(mp);
 }
 
+/*
+ * Booted with init_on_alloc=1 or init_on_free=1 (or built with them on),
+ * kmem buffers are cleared as kmalloc's are, although our caches'
+ * constructor exempts them from SLUB's own clearing.
+ */
+static void kmem_abi_init_on_alloc_and_free(struct kunit *test)
+{
+	bool on_alloc = want_init_on_alloc(GFP_KERNEL), on_free = want_init_on_free();
+	unsigned char tail[16];
+	char *p;
+	int i;
+
+	if (!on_alloc && !on_free)
+		kunit_skip(test, "init_on_alloc and init_on_free are off");
+	for (i = 0; i < 64; i++) {
+		p = kmem_alloc(200, KM_SLEEP);
+		KUNIT_ASSERT_NOT_NULL(test, p);
+		if (on_alloc)
+			KUNIT_ASSERT_NULL(test, memchr_inv(p, 0, 200));
+		memset(p, 0xa5, 200);
+		kmem_free(p, 200);
+		if (!on_free)
+			continue;
+		/* Freed: read without a KASAN report, as kmem_free() does. */
+		KUNIT_ASSERT_EQ(test, copy_from_kernel_nofault(tail, p + 184, 16), 0L);
+		KUNIT_ASSERT_NULL(test, memchr_inv(tail, 0, 16));
+	}
+}
+
 static struct kunit_case kmem_abi_cases[] = {
 	KUNIT_CASE(kmem_abi_through_function_pointers),
 	KUNIT_CASE(kmem_abi_sizes_and_flags),
 	KUNIT_CASE(kmem_abi_from_hardirq),
+	KUNIT_CASE(kmem_abi_init_on_alloc_and_free),
 	KUNIT_CASE_SLOW(kmem_abi_kthreads),
 	{}
 };

@@ -15,6 +15,8 @@
 #include <linux/slab.h>
 #include <sys/map.h>
 
+#include "ddi_test.h"
+
 struct irq_ctx {
 	struct irq_work work;
 	struct map *mp;
@@ -47,10 +49,10 @@ static void rmap_abi_from_hardirq(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, c.mp);
 	rmfree(c.mp, 100, 4096);
-	init_irq_work(&c.work, rmap_irq_fn);
+	ddi_test_irq_work(&c.work, rmap_irq_fn);
 	irq_work_queue(&c.work);
 	irq_work_sync(&c.work);
-	KUNIT_EXPECT_TRUE(test, c.hardirq);
+	KUNIT_EXPECT_EQ(test, c.hardirq, DDI_TEST_HARDIRQ);
 	KUNIT_EXPECT_EQ(test, c.got, 4096UL);
 	KUNIT_EXPECT_EQ(test, c.got_private, 500UL);
 	/* The half given back in the interrupt is free again... */
@@ -253,10 +255,10 @@ static void rmap_abi_hardirq_while_waiting(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, completion_done(&w->done));
 
 	c.mp = w->mp;
-	init_irq_work(&c.work, rmap_irq_alloc_fn);
+	ddi_test_irq_work(&c.work, rmap_irq_alloc_fn);
 	irq_work_queue(&c.work);
 	irq_work_sync(&c.work);
-	KUNIT_EXPECT_TRUE(test, c.hardirq);
+	KUNIT_EXPECT_EQ(test, c.hardirq, DDI_TEST_HARDIRQ);
 	KUNIT_EXPECT_EQ(test, c.got, 4156UL);
 
 	rmfree(w->mp, 60, 4096);
