@@ -4,13 +4,10 @@
 //! call, each with its caller's address. A C driver holds a map as the
 //! bare pointer `Arc::into_raw` gave it (the invariant of [`RMap`]).
 
-use super::{Caller, RMap, Slot, Wait};
+use super::{Caller, RMap, Slot, Wait, RETRY_MS};
 use kernel::ffi::c_ulong;
 use kernel::prelude::*;
 use kernel::sync::{Arc, ArcBorrow};
-
-/// How long `rmallocmap_wait` sleeps between attempts to get memory.
-const RETRY_MS: i64 = 10;
 
 /// Turns a C `struct map *` into a borrowed map.
 ///

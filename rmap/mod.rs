@@ -117,6 +117,10 @@ unsafe impl Slots for KvSlice<Slot> {}
 // SAFETY: as above, for a vector.
 unsafe impl Slots for kernel::alloc::KVec<Slot> {}
 
+/// How long `rmallocmap_wait` and `rmalloc_wait` sleep between attempts
+/// to get memory.
+const RETRY_MS: i64 = 10;
+
 /// How many outstanding ranges a report lists before "and more".
 const REPORT_RANGES: usize = 8;
 

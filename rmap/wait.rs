@@ -18,6 +18,7 @@ use kernel::list::{impl_list_arc_safe, impl_list_item, ListArc, ListLinks};
 use kernel::prelude::*;
 use kernel::sync::atomic::{Atomic, Relaxed};
 use kernel::sync::{new_condvar, ArcBorrow, CondVar};
+use kernel::time::{delay::fsleep, Delta};
 
 /// How `alloc` behaves when the space is not there.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -178,24 +179,23 @@ impl RMap {
     /// Queues a waiter for `size` units and sleeps until it is served, the
     /// map is freed, or (with [`Wait::Signal`]) a signal comes. May sleep.
     fn wait_for(&self, size: usize, wait: Wait, caller: Caller) -> usize {
-        // Allocated before the lock is taken.
-        let w = match ListArc::pin_init(
-            try_pin_init!(Waiter {
-                size,
-                granted: Atomic::new(0),
-                overtaken: Atomic::new(0),
-                wake <- new_condvar!("rmap_waiter"),
-                links <- ListLinks::new(),
-            }),
-            flags::GFP_KERNEL,
-        ) {
-            Ok(w) => w,
-            Err(_) => {
-                pr_warn!(
-                    "rmalloc_wait: out of memory for a waiter, called from {}\n",
-                    caller
-                );
-                return 0;
+        // Allocated before the lock is taken; like `rmallocmap_wait`, a
+        // waiter retries until it has the memory (only a signal ends a
+        // `Wait::Signal` wait).
+        let w = loop {
+            match ListArc::pin_init(
+                try_pin_init!(Waiter {
+                    size,
+                    granted: Atomic::new(0),
+                    overtaken: Atomic::new(0),
+                    wake <- new_condvar!("rmap_waiter"),
+                    links <- ListLinks::new(),
+                }),
+                flags::GFP_KERNEL,
+            ) {
+                Ok(w) => break w,
+                Err(_) if wait == Wait::Signal && kernel::current!().signal_pending() => return 0,
+                Err(_) => fsleep(Delta::from_millis(super::RETRY_MS)),
             }
         };
         let me = w.clone_arc();

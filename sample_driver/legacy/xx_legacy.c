@@ -230,6 +230,11 @@ static int __init xx_init(void)
 
 	xx_mem = kmem_zalloc(XX_DEVSIZE, KM_SLEEP);
 	xxstart();
+	if (!xx_mp) {	/* glue: the man page does not check rmallocmap() */
+		kmem_free(xx_bp, XX_BUFSIZE);
+		kmem_free(xx_mem, XX_DEVSIZE);
+		return -ENOMEM;
+	}
 	err = misc_register(&xx_misc);
 	if (err) {
 		rmfreemap(xx_mp);
