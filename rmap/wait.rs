@@ -71,20 +71,18 @@ impl Inner {
     }
 
     /// A plain `rmalloc` of `size` units while waiters are queued: served
-    /// if the head waiter has been overtaken by less than its own request,
-    /// counting this one, or if no waiter could be served anyway.
+    /// if the head waiter has been overtaken by no more than its own
+    /// request, counting this one, or if no waiter could be served anyway.
     pub(super) fn overtake(&mut self, size: usize) -> Result<usize, AllocError> {
-        let taken = match self.head() {
+        let after = match self.head() {
             None => return self.map.alloc(size),
-            Some(h) => h.overtaken.load(Relaxed),
+            Some(h) => match h.overtaken.load(Relaxed).checked_add(size) {
+                Some(after) if after <= h.size => after,
+                _ => return Err(AllocError::NoSpace),
+            },
         };
-        let after = taken.saturating_add(size);
-        // The head is the same after the allocation: the extent has not
-        // changed.
-        if self.head().is_some_and(|h| after > h.size) {
-            return Err(AllocError::NoSpace);
-        }
         let addr = self.map.alloc(size)?;
+        // The same head: an allocation does not change the extent.
         if let Some(h) = self.head() {
             h.overtaken.store(after, Relaxed);
         }

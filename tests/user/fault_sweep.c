@@ -42,6 +42,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "put.h"
 
 #define DBG "/sys/kernel/debug/"
 #define MAXSTEPS 4000
@@ -49,17 +50,6 @@
 static int failnth = -1, kmsg = -1;
 static unsigned long start_taint;
 static int splats;
-
-static int put(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY), ok;
-
-	if (fd < 0)
-		return 0;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok;
-}
 
 static int get(const char *path, char *buf, size_t n)
 {

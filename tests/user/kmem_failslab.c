@@ -14,20 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "ktap.h"
+#include "put.h"
 
 #define FS "/sys/kernel/debug/failslab/"
 #define N 50
-
-static int put(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY), ok;
-
-	if (fd < 0)
-		return 0;
-	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
-	close(fd);
-	return ok;
-}
 
 struct kstats {
 	unsigned long long allocs, frees, outstanding, bytes, peak, failures;
