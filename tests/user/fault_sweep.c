@@ -473,7 +473,16 @@ int main(void)
 	failnth = open(p, O_RDWR);
 	kmsg = open("/dev/kmsg", O_RDWR | O_NONBLOCK);
 	if (failnth < 0 || kmsg < 0 || !exists(DBG "fail_page_alloc") || !exists("/modules/ddi_compat.ko")) {
-		ktap_skip("sweeps", "needs fail-nth, /dev/kmsg, fail_page_alloc and /modules");
+		static const char *const cases[] = {
+			"ddi_compat_init_sweep", "xx_init_sweep", "xx_legacy_init_sweep",
+			"modules_reloaded", "xx_read_sweep", "xx_legacy_read_sweep",
+			"no_leak_no_splat",
+		};
+		unsigned int i;
+
+		/* Every case of the plan, so that the plan still adds up. */
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+			ktap_skip(cases[i], "needs fail-nth, /dev/kmsg, fail_page_alloc and /modules");
 		return ktap_end();
 	}
 	lseek(kmsg, 0, SEEK_END);
