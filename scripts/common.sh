@@ -24,6 +24,29 @@ fi
 CACHE=${DDI_CACHE:-${XDG_CACHE_HOME:-$home/.cache}/ddi-compat}
 unset home
 
+# Kernel flavours. Each is built and cached by scripts/kernel.sh from
+# tinyconfig plus its fragments of scripts/config/ (merged in this order)
+# for its architecture, and tested by `make test FLAVOUR=<name>`;
+# `make test-matrix` tests those of MATRIX. plain is for benchmarks only.
+MATRIX="debug hardened rt arm64"
+# flavour NAME: sets KFRAGS (the fragments, without .config) and KARCH
+# (the kernel's ARCH).
+flavour() {
+    KARCH=x86
+    case $1 in
+        plain) KFRAGS=(base x86) ;;
+        debug) KFRAGS=(base x86 debug) ;;
+        hardened) KFRAGS=(base x86 debug hardened) ;;
+        rt) KFRAGS=(base x86 debug rt) ;;
+        arm64) KFRAGS=(base arm64 debug); KARCH=arm64 ;;
+        *) die "unknown kernel flavour '$1': plain or one of $MATRIX" ;;
+    esac
+}
+
+# karch KDIR: the ARCH of the kernel tree KDIR (x86 or arm64), from its
+# configuration.
+karch() { if [ "$(kconfig "$1" ARM64)" = y ]; then echo arm64; else echo x86; fi; }
+
 # Cargo-installed tools (bindgen, cargo-fuzz) live here after `cargo install`.
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -45,6 +68,30 @@ papt() {
     "$cmd" -o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/dev/null \
         -o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" \
         -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User="$(id -un)" "$@"
+}
+
+# vm_busybox ARCH: a static busybox for the VM's initramfs. x86: Debian's
+# busybox-static, installed by setup.sh. arm64: the arm64 build of the same
+# package from this machine's Debian release, fetched once (papt, with
+# Architecture arm64) into $CACHE/busybox-arm64/.
+vm_busybox() {
+    local dir=$CACHE/busybox-$1 suite deb
+    if [ "$1" = x86 ]; then command -v busybox; return; fi
+    if [ ! -x "$dir/busybox" ]; then
+        suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+        say "fetching Debian's busybox-static:$1 ($suite) into $dir"
+        rm -rf "$dir"; mkdir -p "$dir/deb"
+        local arch=(-o APT::Architecture="$1" -o APT::Architectures="$1")
+        papt "$suite-$1" "$suite" apt-get -qq "${arch[@]}" update >&2 ||
+            die "cannot update the private apt list for $suite ($1)"
+        (cd "$dir/deb" && papt "$suite-$1" "$suite" apt-get -qq "${arch[@]}" download busybox-static >&2) ||
+            die "cannot download busybox-static:$1 from $suite"
+        deb=$(ls "$dir"/deb/busybox-static_*.deb)
+        dpkg-deb -x "$deb" "$dir/deb/x"
+        cp "$dir/deb/x/bin/busybox" "$dir/busybox.tmp" && mv "$dir/busybox.tmp" "$dir/busybox"
+        rm -rf "$dir/deb/x"
+    fi
+    echo "$dir/busybox"
 }
 
 # kconfig KDIR OPTION: CONFIG_<OPTION> of the kernel tree KDIR, from the
@@ -98,6 +145,9 @@ kbuild_toolchain() {
         command -v "$KCC" >/dev/null ||
             die "The kernel in $kdir was built with $KCC ($ccv), which is not installed here; modules must be built with the kernel's own compiler. On Debian, $KCC comes with the package gcc-${KCC##*-} (apt-get install gcc-${KCC##*-})."
     fi
+    # A kernel of another architecture (arm64 on an x86 host): clang
+    # cross-compiles for it when told ARCH.
+    [ "$(karch "$kdir")" = x86 ] || KBUILD_ARGS+=(ARCH="$(karch "$kdir")")
     want=$(kconfig "$kdir" RUSTC_VERSION_TEXT)
     have=$(rustc --version 2>/dev/null || echo "no rustc in PATH")
     [ "$have" = "$want" ] ||

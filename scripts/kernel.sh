@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Fetch, configure and build the kernel our modules run on, into the cache.
 #
-#   scripts/kernel.sh debug|plain     build (or reuse) and print the build dir
-#   scripts/kernel.sh source          fetch and unpack only; print the source dir
+#   scripts/kernel.sh FLAVOUR     build (or reuse) and print the build dir
+#   scripts/kernel.sh source      fetch and unpack only; print the source dir
 #
+# FLAVOUR is plain, debug, hardened, rt or arm64 (`flavour` in common.sh
+# says which fragments of scripts/config/ and which ARCH each one uses).
 # The source is Debian's linux-source package, downloaded with a private
 # apt source list and state directory: the machine's own apt configuration
 # is never touched. Builds are keyed by source version + config fragment
@@ -12,7 +14,7 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
 flavour=${1:-debug}
-case $flavour in debug|plain|source) ;; *) die "usage: $0 debug|plain|source";; esac
+[ "$flavour" = source ] || flavour "$flavour"
 
 mkdir -p "$CACHE"
 
@@ -43,17 +45,20 @@ fetch_source() {
 }
 
 # 2. Configure and build. ------------------------------------------------------
-kmake() { make -C "$SRC" O="$OUT" LLVM=$LLVM_SUFFIX "$@"; }
+# nice: kernel builds share the machine with VM test runs.
+kmake() { nice -n 10 make -C "$SRC" O="$OUT" LLVM=$LLVM_SUFFIX ARCH="$KARCH" "$@"; }
 
 build() {
-    local frags=("$TOP/scripts/config/base.config")
-    [ "$flavour" = debug ] && frags+=("$TOP/scripts/config/debug.config")
+    local frags=() f image
+    for f in "${KFRAGS[@]}"; do frags+=("$TOP/scripts/config/$f.config"); done
+    case $KARCH in x86) image=bzImage ;; arm64) image=Image ;; esac
     local key
     key=$(cat "${frags[@]}" | sha256sum | cut -c1-12)
     OUT="$CACHE/build/$KDEBVER-$flavour-$key"
     if [ -f "$OUT/.built" ]; then echo "$OUT"; return; fi
 
-    say "building kernel $KDEBVER ($flavour) in $OUT: several minutes on a cold cache"
+    say "building kernel $KDEBVER ($flavour: ${KFRAGS[*]}, ARCH=$KARCH) in $OUT: several minutes on a cold cache"
+    local t0=$SECONDS
     rm -rf "$OUT"; mkdir -p "$OUT"
     kmake -s tinyconfig >&2
     "$SRC/scripts/kconfig/merge_config.sh" -m -O "$OUT" "$OUT/.config" "${frags[@]}" >/dev/null
@@ -71,12 +76,12 @@ build() {
         case $got in "$opt="*) got=${got#*=} ;; *) got=n ;; esac
         if [ "$got" != "$want" ]; then say "Kconfig dropped $opt: asked $want, got $got"; bad=1; fi
     done < <(cat "${frags[@]}")
-    [ $bad = 0 ] || die "kernel configuration is missing requested options (see above)"
+    [ $bad = 0 ] || die "the $flavour kernel's configuration lacks requested options (see above)"
 
     kmake -s rustavailable >&2 || die "Rust is not available for this kernel build (see above)"
-    local t0=$SECONDS
-    kmake -j"$(nproc)" -s bzImage modules >&2
-    touch "$OUT/.built"
+    kmake -j"$(nproc)" -s "$image" modules >&2
+    # .built holds the wall time of the cold build, configuration included.
+    echo $((SECONDS - t0)) > "$OUT/.built"
     say "kernel $flavour built in $((SECONDS - t0)) s"
     # Older builds of this flavour (another fragment or version) are stale.
     local d

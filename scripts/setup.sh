@@ -4,9 +4,13 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
+# libdw-dev: the hardened kernel's gendwarfksyms (MODVERSIONS for Rust).
+# qemu-system-arm, gcc-aarch64-linux-gnu, libc6-dev-arm64-cross: the arm64
+# flavour's VM and its static user-space tests.
 PKGS=(clang-19 lld-19 llvm-19 libclang-19-dev qemu-system-x86 busybox-static
       cpio gzip xz-utils flex bison bc make gcc g++ libc6-dev libelf-dev libssl-dev
-      python3 binutils ca-certificates kmod wget)
+      libdw-dev python3 binutils ca-certificates kmod wget
+      qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 
 missing=()
 for p in "${PKGS[@]}"; do
