@@ -29,15 +29,16 @@ unset home
 # for its architecture, and tested by `make test FLAVOUR=<name>`;
 # `make test-matrix` tests those of MATRIX. plain is for benchmarks only.
 MATRIX="debug hardened rt arm64"
-# flavour NAME: sets KFRAGS (the fragments, without .config) and KARCH
-# (the kernel's ARCH).
+# flavour NAME: sets KFRAGS (the fragments, without .config), KPATCHES
+# (the patches of scripts/kernel-patches/ it needs, without .patch) and
+# KARCH (the kernel's ARCH).
 flavour() {
-    KARCH=x86
+    KARCH=x86 KPATCHES=()
     case $1 in
         plain) KFRAGS=(base x86) ;;
         debug) KFRAGS=(base x86 debug) ;;
         hardened) KFRAGS=(base x86 debug hardened) ;;
-        rt) KFRAGS=(base x86 debug rt) ;;
+        rt) KFRAGS=(base x86 debug rt); KPATCHES=(rust-spinlock-irq-test-rt) ;;
         arm64) KFRAGS=(base arm64 debug); KARCH=arm64 ;;
         *) die "unknown kernel flavour '$1': plain or one of $MATRIX" ;;
     esac

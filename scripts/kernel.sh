@@ -8,8 +8,15 @@
 # says which fragments of scripts/config/ and which ARCH each one uses).
 # The source is Debian's linux-source package, downloaded with a private
 # apt source list and state directory: the machine's own apt configuration
-# is never touched. Builds are keyed by source version + config fragment
-# hash, so a changed fragment means a new build and the old one stays valid.
+# is never touched. Builds are keyed by source version + the hash of the
+# flavour's config fragments and patches, so a changed fragment or patch
+# means a new build and the old one stays valid.
+#
+# Patches (scripts/kernel-patches/) fix the kernel's own code where it
+# keeps a flavour from booting clean; each says why. They are applied to
+# the one unpacked source tree that every flavour builds from, so a patch
+# must change nothing for the flavours that do not list it (a cfg on the
+# option that needs it).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -44,16 +51,30 @@ fetch_source() {
     fi
 }
 
+# Apply the flavour's patches not yet applied to the source tree; each
+# leaves a .patch-<name> stamp there.
+apply_patches() {
+    local p
+    for p in "${KPATCHES[@]}"; do
+        [ -f "$SRC/.patch-$p" ] && continue
+        say "patching the kernel source: $p"
+        patch -d "$SRC" -p1 -N -s < "$TOP/scripts/kernel-patches/$p.patch" \
+            || die "kernel patch $p does not apply to $SRC"
+        touch "$SRC/.patch-$p"
+    done
+}
+
 # 2. Configure and build. ------------------------------------------------------
 # nice: kernel builds share the machine with VM test runs.
 kmake() { nice -n 10 make -C "$SRC" O="$OUT" LLVM=$LLVM_SUFFIX ARCH="$KARCH" "$@"; }
 
 build() {
-    local frags=() f image
+    local frags=() patches=() f image
     for f in "${KFRAGS[@]}"; do frags+=("$TOP/scripts/config/$f.config"); done
+    for f in "${KPATCHES[@]}"; do patches+=("$TOP/scripts/kernel-patches/$f.patch"); done
     case $KARCH in x86) image=bzImage ;; arm64) image=Image ;; esac
     local key
-    key=$(cat "${frags[@]}" | sha256sum | cut -c1-12)
+    key=$(cat "${frags[@]}" "${patches[@]}" | sha256sum | cut -c1-12)
     OUT="$CACHE/build/$KDEBVER-$flavour-$key"
     if [ -f "$OUT/.built" ]; then echo "$OUT"; return; fi
 
@@ -92,4 +113,4 @@ build() {
 }
 
 fetch_source
-if [ "$flavour" = source ]; then echo "$SRC"; else build; fi
+if [ "$flavour" = source ]; then echo "$SRC"; else apply_patches; build; fi

@@ -9,7 +9,7 @@ set -euo pipefail
 # flavour's VM and its static user-space tests.
 PKGS=(clang-19 lld-19 llvm-19 libclang-19-dev qemu-system-x86 busybox-static
       cpio gzip xz-utils flex bison bc make gcc g++ libc6-dev libelf-dev libssl-dev
-      libdw-dev python3 binutils ca-certificates kmod wget
+      libdw-dev python3 binutils ca-certificates kmod wget patch
       qemu-system-arm gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 
 missing=()
