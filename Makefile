@@ -4,6 +4,8 @@
 #   make                 build the modules (default KDIR: our cached debug kernel)
 #   make run             set up, build, boot the VM, load the shim, show what happened
 #   make test            host tests, then KUnit and user-space tests in the VM
+#   make test FLAVOUR=x  the same on kernel flavour x (debug, hardened, rt, arm64)
+#   make test-matrix     make test on every flavour; one result line each and a total
 #   make bench           benchmarks on the plain (non-debug) kernel
 #   make test-debian     Debian's own kernel (DEBIAN_KERNEL) in the VM, modules
 #                        built in a Debian chroot with Debian's toolchain (root)
@@ -14,13 +16,14 @@
 #
 # Variables: KDIR=<Rust-enabled kernel build dir>, CLIPPY=1,
 # EXTRA_MODULES="/abs/a.ko /abs/b.ko" (loaded after ours in the VM),
+# FLAVOUR=<kernel flavour> (default debug; scripts/kernel.sh),
 # DDI_CACHE=<cache dir> (default ~/.cache/ddi-compat),
 # DEBIAN_KERNEL=<release> (default 7.3.4+deb13-amd64; scripts/debian/kernels).
 
-export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH DEBIAN_KERNEL
+export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH DEBIAN_KERNEL FLAVOUR
 
 .PHONY: all modules run test bench clean rust-analyzer setup kernel host-test \
-	modules_install install-headers test-debian
+	modules_install install-headers test-debian test-matrix
 
 all: modules
 
@@ -31,7 +34,7 @@ setup:
 	@scripts/setup.sh
 
 kernel:
-	@scripts/setup.sh && scripts/kernel.sh debug
+	@scripts/setup.sh && scripts/kernel.sh $(or $(FLAVOUR),debug)
 
 host-test:
 	@scripts/build.sh host-test
@@ -41,6 +44,9 @@ run:
 
 test:
 	@scripts/build.sh test
+
+test-matrix:
+	@scripts/build.sh test-matrix
 
 bench:
 	@scripts/build.sh bench

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Drives every make target: set-up, kernel, modules, user tests, VM.
 #
-#   scripts/build.sh modules|modules_install|host-test|run|test|bench|rust-analyzer|test-debian
+#   scripts/build.sh modules|modules_install|host-test|run|test|test-vm|test-matrix|bench|rust-analyzer|test-debian
 #
 # KDIR, when set, is a Rust-enabled kernel build tree to build against
 # (no cached kernel; kbuild in common.sh reads its configuration and picks
-# the make arguments it needs); otherwise our cached debug kernel is used,
-# or the plain one for `bench`. run, test, bench and host-test run the
-# set-up first (host-test's fuzz step needs cargo-fuzz).
+# the make arguments it needs); otherwise our cached kernel of FLAVOUR
+# (default debug) is used, or the plain one for `bench`. run, test, bench
+# and host-test run the set-up first (host-test's fuzz step needs
+# cargo-fuzz). test-vm is test without the host tests; test-matrix runs
+# test on debug and test-vm on every other flavour of MATRIX (common.sh).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -39,15 +41,17 @@ modules() {
 }
 
 # Static user-space programs run inside the VM: tests/user/ (tests) or
-# bench/user/ (benchmarks), as named by $2.
+# bench/user/ (benchmarks), as named by $2; for the architecture of the
+# kernel K (cross-compiled for arm64).
 user_tests() {
-    local out=$1/${2:-user} srcdir=$TOP/${3:-tests/user} src
+    local out=$1/${2:-user} srcdir=$TOP/${3:-tests/user} src cc=gcc
+    if [ -n "${K:-}" ] && [ "$(karch "$K")" = arm64 ]; then cc=aarch64-linux-gnu-gcc; fi
     mkdir -p "$out"
     for src in "$srcdir"/*.c; do
         [ -e "$src" ] || continue
         local bin="$out/$(basename "$src" .c)"
         if [ ! -x "$bin" ] || [ "$src" -nt "$bin" ] || [ -n "$(find "$srcdir" -name "*.h" -newer "$bin")" ]; then
-            gcc -static -O2 -Wall -Wextra -Werror -pthread -I"$srcdir" -o "$bin" "$src"
+            "$cc" -static -O2 -Wall -Wextra -Werror -pthread -I"$srcdir" -o "$bin" "$src"
         fi
     done
     echo "$out"
@@ -105,6 +109,30 @@ test_debian() {
         --expect "$out/expected-suites" "${skip[@]}" --dkms-log "$out/dkms.log"
 }
 
+# make test-matrix: `make test` on each flavour of MATRIX in turn (its
+# kernel built first when not cached), the host tests only with the first;
+# each run's output goes to the terminal and to .build/matrix-<flavour>.log.
+# Ends with each flavour's "N passed, M failed" and their total.
+matrix() {
+    local f t rc=0 line lines=() p=0 m=0
+    mkdir -p "$TOP/.build"
+    for f in $MATRIX; do
+        t=test-vm; [ "$f" = "${MATRIX%% *}" ] && t=test
+        say "test-matrix: $f ($t)"
+        FLAVOUR=$f "$0" "$t" 2>&1 | tee "$TOP/.build/matrix-$f.log" || true
+        line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$TOP/.build/matrix-$f.log" | tail -1 || true)
+        # A run that ended before its verdict (a kernel that did not build,
+        # say) counts as one failure.
+        [ -n "$line" ] || line="0 passed, 1 failed"
+        lines+=("$f: $line")
+        p=$((p + ${line%% passed*})); line=${line#*passed, }; m=$((m + ${line%% failed*}))
+    done
+    echo "test-matrix:"
+    printf '  %s\n' "${lines[@]}"
+    echo "total: $p passed, $m failed"
+    [ "$m" = 0 ]
+}
+
 case $target in
     modules) modules ;;
     modules_install)
@@ -127,22 +155,27 @@ case $target in
         "$TOP/scripts/vm.sh" --mode bench --kernel "$K" --modules "$MODS" --user "$users" \
             --out "$TOP/.build/vm-bench"
         python3 "$TOP/scripts/results.py" --bench --vm "$TOP/.build/vm-bench" --kernel-src "$K/source" ;;
-    run|test)
+    run|test|test-vm)
         # Set-up first: the host tests' fuzz step needs cargo-fuzz.
         setup
         mkdir -p "$TOP/.build"
-        [ "$target" = test ] && { host_test || true; }
+        host_log=
+        if [ "$target" = test ]; then host_test || true; host_log=$TOP/.build/host-test.log; fi
+        mode=${target%-vm}
+        # The VM's logs: .build/vm-test/ (debug), .build/vm-test-<flavour>/.
+        vmout=$TOP/.build/vm-$mode
+        [ -n "${KDIR:-}" ] || [ "$flavour" = debug ] || vmout+=-$flavour
         modules
         users=$(user_tests "$MODS")
-        "$TOP/scripts/vm.sh" --mode "$target" --kernel "$K" --modules "$MODS" \
-            --user "$users" --out "$TOP/.build/vm-$target" ${EXTRA_MODULES:+--extra "$EXTRA_MODULES"}
-        if [ "$target" = test ]; then
-            python3 "$TOP/scripts/results.py" --kernel-src "$K/source" \
-                --vm "$TOP/.build/vm-test" --host-log "$TOP/.build/host-test.log" \
-                --expect "$TOP/tests/expected-suites"
+        "$TOP/scripts/vm.sh" --mode "$mode" --kernel "$K" --modules "$MODS" \
+            --user "$users" --out "$vmout" ${EXTRA_MODULES:+--extra "$EXTRA_MODULES"}
+        if [ "$mode" = test ]; then
+            python3 "$TOP/scripts/results.py" --kernel-src "$K/source" --vm "$vmout" \
+                ${host_log:+--host-log "$host_log"} --expect "$TOP/tests/expected-suites"
         else
-            python3 "$TOP/scripts/results.py" --summary --vm "$TOP/.build/vm-run" --kernel-src "$K/source"
+            python3 "$TOP/scripts/results.py" --summary --vm "$vmout" --kernel-src "$K/source"
         fi ;;
+    test-matrix) matrix ;;
     test-debian) setup; mkdir -p "$TOP/.build"; test_debian ;;
     *) die "unknown target $target" ;;
 esac

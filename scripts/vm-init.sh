@@ -1,13 +1,14 @@
 #!/bin/busybox sh
-# /init of the test VM (see scripts/vm.sh). Results go to ttyS1, one
-# marker line per event, KTAP between ktap-begin/ktap-end markers.
+# /init of the test VM (see scripts/vm.sh). Results go to the port named
+# in /results-tty (ttyS1, or hvc0 on arm64), one marker line per event,
+# KTAP between ktap-begin/ktap-end markers.
 export PATH=/bin
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
-R=/dev/ttyS1
+R=/dev/$(cat /results-tty)
 stty -F $R raw -echo 2>/dev/null
 res() { echo "$*" > $R; }
 mode=$(cat /mode)

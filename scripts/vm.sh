@@ -5,15 +5,19 @@
 #                 --user <dir> --out <dir> [--extra "/abs/a.ko /abs/b.ko"]
 #                 [--gen-init-cpio <program>]
 #
-# --kernel is a kernel build tree (its arch/x86/boot/bzImage and
-# usr/gen_init_cpio are used) or a kernel image file, such as Debian's
-# vmlinuz, with --gen-init-cpio naming the kernel's gen_init_cpio program.
+# --kernel is a kernel build tree (its boot image and usr/gen_init_cpio
+# are used; x86 or arm64, from its configuration) or an x86 kernel image
+# file, such as Debian's vmlinuz, with --gen-init-cpio naming the kernel's
+# gen_init_cpio program.
 #
-# Two serial ports: ttyS0 is the kernel console (captured to console.log,
-# scanned for splats); ttyS1 carries only what the init script sends
-# (results.log: markers, KTAP of each suite, user-test output). The guest
-# ends with `reboot -f`; with -no-reboot QEMU then exits. A hard timeout
-# kills QEMU if the guest never gets there.
+# Two ports: the kernel console (captured to console.log, scanned for
+# splats) and one that carries only what the init script sends
+# (results.log: markers, KTAP of each suite, user-test output). On x86
+# they are the serial ports ttyS0 and ttyS1 (qemu-system-x86_64); on arm64
+# (qemu-system-aarch64 -machine virt, which has one UART) the PL011 ttyAMA0
+# and a virtio console, hvc0. The guest ends with `reboot -f`; with
+# -no-reboot QEMU then exits. A hard timeout kills QEMU if the guest never
+# gets there.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
@@ -30,13 +34,22 @@ while [ $# -gt 0 ]; do
         *) die "vm.sh: unknown argument $1" ;;
     esac
 done
+arch=x86
 if [ -f "$kdir" ]; then
     bz=$kdir
 else
-    bz="$kdir/arch/x86/boot/bzImage"
-    [ -f "$bz" ] || die "no bzImage in $kdir: make run/test need a full kernel build tree"
+    arch=$(karch "$kdir")
+    case $arch in
+        x86) bz="$kdir/arch/x86/boot/bzImage" ;;
+        arm64) bz="$kdir/arch/arm64/boot/Image" ;;
+    esac
+    [ -f "$bz" ] || die "no $(basename "$bz") in $kdir: make run/test need a full kernel build tree"
     gen=${gen:-$kdir/usr/gen_init_cpio}
 fi
+case $arch in
+    x86) console=ttyS0 results=ttyS1 ;;
+    arm64) console=ttyAMA0 results=hvc0 ;;
+esac
 [ -x "$gen" ] || die "no gen_init_cpio program (${gen:-give --gen-init-cpio})"
 
 rm -rf "$out"; mkdir -p "$out"
@@ -64,9 +77,10 @@ spec="$out/initramfs.spec"
     echo "dir /sys 755 0 0"; echo "dir /tmp 1777 0 0"; echo "dir /modules 755 0 0"
     echo "dir /tests 755 0 0"
     echo "nod /dev/console 600 0 0 c 5 1"
-    echo "file /bin/busybox $(command -v busybox) 755 0 0"
+    echo "file /bin/busybox $(vm_busybox "$arch") 755 0 0"
     echo "file /init $TOP/scripts/vm-init.sh 755 0 0"
     echo "$mode" > "$out/mode"; echo "file /mode $out/mode 644 0 0"
+    echo "$results" > "$out/results-tty"; echo "file /results-tty $out/results-tty 644 0 0"
     : > "$out/modules.list"
     for m in "${load[@]}"; do
         echo "file /modules/$(basename "$m") $m 644 0 0"
@@ -80,21 +94,28 @@ spec="$out/initramfs.spec"
 } > "$spec"
 "$gen" "$spec" | gzip -1 > "$out/initramfs.cpio.gz"
 
-append="console=ttyS0 panic=-1 loglevel=7"
+append="console=$console panic=-1 loglevel=7"
 [ "$mode" = test ] || append+=" kunit.enable=0"
 
+# qemu TIMEOUT ARGS...: the guest, with ARGS (accelerator and CPU).
 qemu() {
-    timeout -k 10 "$1" qemu-system-x86_64 "${@:2}" -m 2048 -smp 2 \
+    local ports
+    case $arch in
+        x86) ports=(qemu-system-x86_64 -serial file:"$out/console.log" -serial file:"$out/results.log") ;;
+        arm64) ports=(qemu-system-aarch64 -machine virt -serial file:"$out/console.log"
+                      -device virtio-serial-device -chardev file,id=results,path="$out/results.log"
+                      -device virtconsole,chardev=results) ;;
+    esac
+    timeout -k 10 "$1" "${ports[0]}" "${@:2}" "${ports[@]:1}" -m 2048 -smp 2 \
         -nodefaults -no-user-config -display none -no-reboot \
-        -kernel "$bz" -initrd "$out/initramfs.cpio.gz" -append "$append" \
-        -serial file:"$out/console.log" -serial file:"$out/results.log"
+        -kernel "$bz" -initrd "$out/initramfs.cpio.gz" -append "$append"
 }
 
 # KVM only when the CPU really offers it: /dev/kvm alone is not enough
 # (on our CI machines it exists, but without vmx/svm QEMU hangs). Even
 # then, give KVM 60 s to reach the guest's first marker, else use TCG.
 accel=tcg
-if grep -qwE 'vmx|svm' /proc/cpuinfo && [ -w /dev/kvm ]; then
+if [ "$arch" = x86 ] && grep -qwE 'vmx|svm' /proc/cpuinfo && [ -w /dev/kvm ]; then
     say "trying KVM"
     qemu "$timeout" -accel kvm -cpu host &
     pid=$!
@@ -114,7 +135,10 @@ echo "$accel" > "$out/accel"
 t0=$SECONDS
 if [ $accel = tcg ]; then
     say "booting $bz under QEMU/TCG (software emulation, no KVM), ${#load[@]} module(s)"
-    qemu "$timeout" -accel tcg -cpu max && rc=0 || rc=$?
+    # arm64: pointer authentication with QEMU's own cheap algorithm, not
+    # QARMA, which costs much under TCG and tests nothing of ours.
+    cpu=max; [ "$arch" = arm64 ] && cpu=max,pauth-impdef=on
+    qemu "$timeout" -accel tcg -cpu "$cpu" && rc=0 || rc=$?
 fi
 echo $((SECONDS - t0)) > "$out/seconds"
 [ $rc = 124 ] && say "the VM hit the ${timeout}s timeout and was killed"
