@@ -8,14 +8,23 @@
 //! `uiomove(addr, n, rw, uio)`, which advances the uio as it goes. Here a
 //! `struct uio` carries the `iov_iter` of the file's `read_iter` or
 //! `write_iter` call; `uiomove` copies with the kernel's iterator copies
-//! (through [`IovIterDest`] and [`IovIterSource`]), which stop at the first
-//! unmapped user page and say how much they moved, so `uio_resid` always
-//! tells exactly how much is left. No lock; O(n); may sleep on a page
-//! fault, so process context only.
+//! (through [`IovIterDest`] and [`IovIterSource`]), which stop at an
+//! unmapped user page and say how much they moved. An architecture's copy
+//! may stop some bytes short of the hole (arm64's does); `exact.rs` walks
+//! the rest byte by byte, so `uio_resid` tells exactly how much is left on
+//! every architecture. No lock; O(n); may sleep on a page fault, so
+//! process context only.
+
+#[expect(
+    unreachable_pub,
+    reason = "shared with the host crate, where it is public"
+)]
+mod exact;
 
 use crate::api::{Uio, UIO_READ, UIO_WRITE};
 use kernel::ffi::{c_int, c_void};
 use kernel::iov::{IovIterDest, IovIterSource};
+use kernel::page::PAGE_SIZE;
 use kernel::prelude::*;
 
 /// `uiomove(9F)`; see `include/sys/uio.h`. May sleep: process context.
@@ -43,19 +52,27 @@ pub(crate) unsafe extern "C" fn uiomove(
     }
     // SAFETY: the iterator is live (contract); reading its direction.
     let is_source = unsafe { (*u.iter).data_source };
+    // Each step copies `len` bytes at `start` of the transfer; the
+    // iterator advances by what it moved, so steps are consecutive.
     let moved = match rw {
         UIO_READ if !is_source => {
             // SAFETY: `u.iter` is a live destination iterator (checked),
             // used by nobody else during the call.
             let dest = unsafe { IovIterDest::from_raw(u.iter) };
             // SAFETY: `addr` is valid for reads of `n` bytes (contract).
-            dest.copy_to_iter(unsafe { core::slice::from_raw_parts(addr.cast::<u8>(), n) })
+            let buf = unsafe { core::slice::from_raw_parts(addr.cast::<u8>(), n) };
+            exact::move_exact(n, PAGE_SIZE, |start, len| {
+                dest.copy_to_iter(&buf[start..start + len])
+            })
         }
         UIO_WRITE if is_source => {
             // SAFETY: as above, a live source iterator.
             let src = unsafe { IovIterSource::from_raw(u.iter) };
             // SAFETY: `addr` is valid for writes of `n` bytes (contract).
-            src.copy_from_iter(unsafe { core::slice::from_raw_parts_mut(addr.cast::<u8>(), n) })
+            let buf = unsafe { core::slice::from_raw_parts_mut(addr.cast::<u8>(), n) };
+            exact::move_exact(n, PAGE_SIZE, |start, len| {
+                src.copy_from_iter(&mut buf[start..start + len])
+            })
         }
         _ => {
             pr_warn!("uiomove: direction {} does not match the operation\n", rw);

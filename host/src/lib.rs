@@ -25,6 +25,10 @@ unsafe impl map_core::Slots for alloc::vec::Vec<map_core::Slot> {}
 #[path = "../../rmap/classic.rs"]
 pub mod classic;
 
+/// uiomove: exact partial counts over a user copy that may stop short.
+#[path = "../../uio/exact.rs"]
+pub mod uio_exact;
+
 /// kmem_compat: size classes and the buffer header.
 #[path = "../../kmem_compat/layout.rs"]
 pub mod kmem_layout;

@@ -13,6 +13,7 @@
 #include <linux/kthread.h>
 #include <linux/prandom.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <sys/map.h>
 
 #include "ddi_test.h"
@@ -275,25 +276,23 @@ static void rmap_abi_hardirq_while_waiting(struct kunit *test)
 }
 
 /*
- * rmfreemap() may be called where sleeping is not allowed, even for a map
- * whose slots are vmalloc'd (DEBUG_ATOMIC_SLEEP reports a sleep).
+ * rmfreemap() may be called under a spinlock_t with interrupts off, even
+ * for a map whose slots are vmalloc'd (DEBUG_ATOMIC_SLEEP reports a sleep;
+ * on PREEMPT_RT, a sleep inside the lock's RCU read-side section).
  */
 static void rmap_abi_freemap_atomic(struct kunit *test)
 {
-	struct map *big;
-
-	/* There, a spinlock_t sleeps: no call that takes one is atomic. */
-	if (IS_ENABLED(CONFIG_PREEMPT_RT))
-		kunit_skip(test, "PREEMPT_RT: spinlock_t sleeps with preemption off");
-	big = rmallocmap_wait(1 << 18);	/* 10 MiB of slots */
+	static DEFINE_SPINLOCK(lock);
+	struct map *big = rmallocmap_wait(1 << 18);	/* 10 MiB of slots */
+	unsigned long flags;
 
 	KUNIT_ASSERT_NOT_NULL(test, big);
 	rmfree(big, 1000, 1);
 	KUNIT_EXPECT_EQ(test, rmalloc(big, 10), 1UL);
 	rmfree(big, 10, 1);
-	preempt_disable();
+	spin_lock_irqsave(&lock, flags);
 	rmfreemap(big);
-	preempt_enable();
+	spin_unlock_irqrestore(&lock, flags);
 }
 
 static struct kunit_case rmap_abi_cases[] = {
