@@ -147,7 +147,7 @@ static void kmem_abi_kthreads(struct kunit *test)
 
 /*
  * The DDI through function pointers, as a driver's ops table calls it: on
- * a kernel with kCFI (CONFIG_CFI_CLANG) an entry without the right type
+ * a kernel with kCFI (CONFIG_CFI; CFI_CLANG before 7.3) an entry without the right type
  * hash traps here.
  */
 struct ddi_ops {
