@@ -17,10 +17,11 @@
 # Variables: KDIR=<Rust-enabled kernel build dir>, CLIPPY=1,
 # EXTRA_MODULES="/abs/a.ko /abs/b.ko" (loaded after ours in the VM),
 # FLAVOUR=<kernel flavour> (default debug; scripts/kernel.sh),
+# SWEEP=full (make test: the fault sweep of ddi_compat's own init too),
 # DDI_CACHE=<cache dir> (default ~/.cache/ddi-compat),
 # DEBIAN_KERNEL=<release> (default 7.3.4+deb13-amd64; scripts/debian/kernels).
 
-export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH DEBIAN_KERNEL FLAVOUR
+export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH DEBIAN_KERNEL FLAVOUR SWEEP
 
 .PHONY: all modules run test bench clean rust-analyzer setup kernel host-test \
 	modules_install install-headers test-debian test-matrix

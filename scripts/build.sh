@@ -167,8 +167,17 @@ case $target in
         [ -n "${KDIR:-}" ] || [ "$flavour" = debug ] || vmout+=-$flavour
         modules
         users=$(user_tests "$MODS")
+        # SWEEP=full: the fault sweep of ddi_compat's own init too
+        # (tests/user/fault_sweep.c; several minutes under TCG).
+        append=
+        case ${SWEEP:-} in
+            full) append=ddi.fault_sweep=full ;;
+            "") ;;
+            *) die "SWEEP=${SWEEP}: only SWEEP=full is known" ;;
+        esac
         "$TOP/scripts/vm.sh" --mode "$mode" --kernel "$K" --modules "$MODS" \
-            --user "$users" --out "$vmout" ${EXTRA_MODULES:+--extra "$EXTRA_MODULES"}
+            --user "$users" --out "$vmout" ${EXTRA_MODULES:+--extra "$EXTRA_MODULES"} \
+            ${append:+--append "$append"}
         if [ "$mode" = test ]; then
             python3 "$TOP/scripts/results.py" --kernel-src "$K/source" --vm "$vmout" \
                 ${host_log:+--host-log "$host_log"} --expect "$TOP/tests/expected-suites"

@@ -2,7 +2,7 @@
 # Boot a kernel in QEMU with a busybox initramfs, load modules, run tests.
 #
 #   scripts/vm.sh --mode test|run|bench --kernel <build dir or image> --modules <dir>
-#                 --user <dir> --out <dir> [--extra "/abs/a.ko /abs/b.ko"]
+#                 --user <dir> --out <dir> [--extra "/abs/a.ko /abs/b.ko"] [--append "kernel args"]
 #                 [--gen-init-cpio <program>]
 #
 # --kernel is a kernel build tree (its boot image and usr/gen_init_cpio
@@ -21,7 +21,7 @@
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
-mode=test extra="" gen="" timeout=${VM_TIMEOUT:-900}
+mode=test extra="" gen="" cmdline="" timeout=${VM_TIMEOUT:-900}
 while [ $# -gt 0 ]; do
     case $1 in
         --mode) mode=$2; shift 2 ;;
@@ -31,6 +31,7 @@ while [ $# -gt 0 ]; do
         --out) out=$2; shift 2 ;;
         --extra) extra=$2; shift 2 ;;
         --gen-init-cpio) gen=$2; shift 2 ;;
+        --append) cmdline=$2; shift 2 ;;
         *) die "vm.sh: unknown argument $1" ;;
     esac
 done
@@ -96,6 +97,7 @@ spec="$out/initramfs.spec"
 
 append="console=$console panic=-1 loglevel=7"
 [ "$mode" = test ] || append+=" kunit.enable=0"
+[ -z "$cmdline" ] || append+=" $cmdline"
 
 # qemu TIMEOUT ARGS...: the guest, with ARGS (accelerator and CPU).
 qemu() {
