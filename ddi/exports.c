@@ -58,8 +58,8 @@ void *ddi_kvmalloc(size_t size, gfp_t gfp)
 	return kvmalloc(size, gfp);
 }
 
-EXPORT_SYMBOL_GPL(drv_usectohz);
-EXPORT_SYMBOL_GPL(drv_hztousec);
+EXPORT_SYMBOL(drv_usectohz);
+EXPORT_SYMBOL(drv_hztousec);
 
 void cmn_err(int level, const char *fmt, ...)
 {
@@ -91,4 +91,4 @@ void cmn_err(int level, const char *fmt, ...)
 	}
 	va_end(args);
 }
-EXPORT_SYMBOL_GPL(cmn_err);
+EXPORT_SYMBOL(cmn_err);

@@ -32,19 +32,19 @@ void *kmem_alloc(size_t size, int flag)
 {
 	return ddi_kmem_alloc(size, flag, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(kmem_alloc);
+EXPORT_SYMBOL(kmem_alloc);
 
 void *kmem_zalloc(size_t size, int flag)
 {
 	return ddi_kmem_zalloc(size, flag, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(kmem_zalloc);
+EXPORT_SYMBOL(kmem_zalloc);
 
 void kmem_free(void *buf, size_t size)
 {
 	ddi_kmem_free(buf, size, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(kmem_free);
+EXPORT_SYMBOL(kmem_free);
 
 u32 ddi_kmem_set_mode(u32 flags);
 

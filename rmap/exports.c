@@ -21,40 +21,40 @@ struct map *rmallocmap(size_t mapsize)
 {
 	return ddi_rmallocmap(mapsize, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(rmallocmap);
+EXPORT_SYMBOL(rmallocmap);
 
 struct map *rmallocmap_wait(size_t mapsize)
 {
 	return ddi_rmallocmap_wait(mapsize, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(rmallocmap_wait);
+EXPORT_SYMBOL(rmallocmap_wait);
 
 void rmfreemap(struct map *mp)
 {
 	ddi_rmfreemap(mp, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(rmfreemap);
+EXPORT_SYMBOL(rmfreemap);
 
 unsigned long rmalloc(struct map *mp, size_t size)
 {
 	return ddi_rmalloc(mp, size, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(rmalloc);
+EXPORT_SYMBOL(rmalloc);
 
 unsigned long rmalloc_wait(struct map *mp, size_t size)
 {
 	return ddi_rmalloc_wait(mp, size, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(rmalloc_wait);
+EXPORT_SYMBOL(rmalloc_wait);
 
 unsigned long rmalloc_wait_sig(struct map *mp, size_t size)
 {
 	return ddi_rmalloc_wait_sig(mp, size, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(rmalloc_wait_sig);
+EXPORT_SYMBOL(rmalloc_wait_sig);
 
 void rmfree(struct map *mp, size_t size, unsigned long addr)
 {
 	ddi_rmfree(mp, size, addr, _RET_IP_);
 }
-EXPORT_SYMBOL_GPL(rmfree);
+EXPORT_SYMBOL(rmfree);

@@ -168,10 +168,11 @@ case $target in
         modules
         users=$(user_tests "$MODS")
         # SWEEP=full: the fault sweep of ddi_compat's own init too
-        # (tests/user/fault_sweep.c; several minutes under TCG).
+        # (tests/user/fault_sweep.c; about 15 minutes under TCG, so the
+        # VM's timeout grows to 45).
         append=
         case ${SWEEP:-} in
-            full) append=ddi.fault_sweep=full ;;
+            full) append=ddi.fault_sweep=full; export VM_TIMEOUT=${VM_TIMEOUT:-2700} ;;
             "") ;;
             *) die "SWEEP=${SWEEP}: only SWEEP=full is known" ;;
         esac

@@ -88,6 +88,10 @@ spec="$out/initramfs.spec"
         basename "$m" >> "$out/modules.list"
     done
     echo "file /modules.list $out/modules.list 644 0 0"
+    # Loaded by a test, not at boot: the CDDL module (tests/user/cddl_link.c).
+    if [ "$mode" = test ]; then
+        for m in "$mods"/tests/cddl/*.ko; do [ -e "$m" ] && echo "file /modules/$(basename "$m") $m 644 0 0"; done
+    fi
     if [ "$mode" != run ]; then
         for t in "$users"/*; do [ -x "$t" ] && echo "file /tests/$(basename "$t") $t 755 0 0"; done
     fi

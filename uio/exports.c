@@ -3,4 +3,4 @@
 #include <linux/export.h>
 #include <sys/uio.h>
 
-EXPORT_SYMBOL_GPL(uiomove);
+EXPORT_SYMBOL(uiomove);

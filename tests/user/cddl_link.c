@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cddl_link: a CDDL-licensed module links against the DDI and calls every
+ * export (tests/cddl/ddi_cddl_test.c).
+ *
+ * Loads /modules/ddi_cddl_test.ko, whose init calls each export and logs
+ * "ddi_cddl_test: ok <name>" or "not ok <name>"; reads those lines from
+ * /dev/kmsg (records after the load only), checks each export was called
+ * and passed, that the kernel took the 'P' taint a CDDL module brings,
+ * and that the module unloads. Loading it turns lockdep off, so
+ * scripts/vm-init.sh runs this program last.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "ktap.h"
+
+#define MOD "/modules/ddi_cddl_test.ko"
+#define TAINT_PROPRIETARY_MODULE 1UL
+
+/* Every export of include/sys/, as the module names its checks. */
+static const char *const exports[] = {
+	"kmem_alloc", "kmem_zalloc", "kmem_free",
+	"rmallocmap", "rmallocmap_wait", "rmalloc", "rmalloc_wait", "rmalloc_wait_sig",
+	"rmfree", "rmfreemap",
+	"drv_usectohz", "drv_hztousec", "cmn_err", "uiomove",
+};
+#define NEXP (sizeof(exports) / sizeof(exports[0]))
+
+static unsigned long taint(void)
+{
+	char buf[32] = "";
+	int fd = open("/proc/sys/kernel/tainted", O_RDONLY);
+
+	if (fd < 0)
+		return 0;
+	if (read(fd, buf, sizeof(buf) - 1) < 0)
+		buf[0] = 0;
+	close(fd);
+	return strtoul(buf, NULL, 10);
+}
+
+int main(void)
+{
+	int seen[NEXP] = { 0 }, fd, kmsg, r, err;
+	char rec[1024];
+	ssize_t n;
+
+	ktap_begin("user_cddl_link", 3 + NEXP);
+	fd = open(MOD, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		for (int i = 0; i < 3 + (int)NEXP; i++)
+			ktap_skip("cddl_module", "no " MOD " in this build");
+		return ktap_end();
+	}
+	/* Only the records logged from now on. */
+	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (kmsg >= 0)
+		lseek(kmsg, 0, SEEK_END);
+	r = syscall(SYS_finit_module, fd, "", 0);
+	err = errno;
+	close(fd);
+	ktap_case(r == 0, "cddl_module_loads", "finit_module: %d (errno %d)", r, r ? err : 0);
+	ktap_case(taint() & TAINT_PROPRIETARY_MODULE, "kernel_tainted_proprietary",
+		  "tainted is %lu, without bit 0 (P)", taint());
+	while (kmsg >= 0 && ((n = read(kmsg, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE))) {
+		char *msg, *name;
+		int ok;
+
+		if (n < 0)
+			continue;
+		rec[n] = 0;
+		msg = strchr(rec, ';');
+		msg = msg ? msg + 1 : rec;
+		*strchrnul(msg, '\n') = 0;
+		if (strncmp(msg, "ddi_cddl_test: ", 15))
+			continue;
+		name = msg + 15;
+		ok = !strncmp(name, "ok ", 3);
+		if (!ok && strncmp(name, "not ok ", 7))
+			continue;
+		name += ok ? 3 : 7;
+		for (size_t i = 0; i < NEXP; i++)
+			if (!strcmp(name, exports[i]))
+				seen[i] = ok ? 1 : -1;
+	}
+	for (size_t i = 0; i < NEXP; i++)
+		ktap_case(seen[i] == 1, exports[i], "%s", seen[i] ? "its check failed" : "not called");
+	r = syscall(SYS_delete_module, "ddi_cddl_test", O_NONBLOCK);
+	ktap_case(r == 0, "cddl_module_unloads", "delete_module: errno %d", errno);
+	return ktap_end();
+}
