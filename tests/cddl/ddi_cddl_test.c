@@ -5,7 +5,7 @@
  * Almost every illumos driver is CDDL, which the kernel does not count as
  * GPL-compatible: modpost refuses such a module any EXPORT_SYMBOL_GPL
  * symbol. This module declares MODULE_LICENSE("CDDL") and calls every
- * export of <sys/*.h> once from its init, so that it builds only if the
+ * export of include/sys/ once from its init, so that it builds only if the
  * DDI is exported with plain EXPORT_SYMBOL, and loads only if each export
  * is there. Each call's check is printed as "ddi_cddl_test: ok <name>" or
  * "ddi_cddl_test: not ok <name> ...", read by tests/user/cddl_link.c, and
