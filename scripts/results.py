@@ -222,14 +222,16 @@ def main():
         print(f"SKIP {name}: {reason}")
 
     seen = set(skipped)
+    skipped_cases = 0
     for name, text, rc in chunks:
         seen.add(name)
         cases = parse_ktap(kunit_py, text)
-        ok = sum(1 for _, s in cases if s in ("PASS", "SKIP"))
+        ok = sum(1 for _, s in cases if s == "PASS")
+        skips = sum(1 for _, s in cases if s == "SKIP")
         ko = [(n, s) for n, s in cases if s not in ("PASS", "SKIP")]
-        passed, failed = passed + ok, failed + len(ko)
+        passed, failed, skipped_cases = passed + ok, failed + len(ko), skipped_cases + skips
         verdict = "PASS" if not ko and cases and rc == 0 else "FAIL"
-        print(f"{verdict} {name}: {ok}/{len(cases)} cases")
+        print(f"{verdict} {name}: {ok}/{len(cases)} cases" + (f" ({skips} skipped)" if skips else ""))
         for n, s in ko:
             print(f"    {s} {n}")
         if not cases:
@@ -253,6 +255,10 @@ def main():
     for p in problems:
         print("PROBLEM: " + p)
     failed += sum(1 for p in problems if not p.startswith("    "))
+    # Skipped cases (KTAP SKIP: they cannot run on this kernel) are
+    # neither passed nor failed.
+    if skipped_cases:
+        print(f"{skipped_cases} cases skipped (not counted)")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
