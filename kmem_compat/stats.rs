@@ -131,9 +131,15 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
         t.tree.iter().count()
     )?;
     for (k, r) in t.tree.iter() {
-        // Hashed, as every address we print.
+        // Hashed (the kernel's %p, through the prelude's `fmt!`; core's `{:p}`
+        // would print the raw address), as every address we print.
         let p = *k as *const c_void;
-        writeln!(f, "  {:p} {} bytes by {}", p, r.size, Caller(r.caller))?;
+        f.write_fmt(kernel::prelude::fmt!(
+            "  {:p} {} bytes by {}\n",
+            p,
+            r.size,
+            Caller(r.caller)
+        ))?;
     }
     Ok(())
 }

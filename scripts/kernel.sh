@@ -52,17 +52,26 @@ fetch_source() {
 }
 
 # Apply the flavour's patches not yet applied to the source tree; each
-# leaves a .patch-<name> stamp there.
+# leaves a .patch-<name> stamp there holding the patch's hash. A patch
+# that changed since it was applied cannot be taken back: the source is
+# unpacked afresh (the builds of the other flavours then rebuild too).
 apply_patches() {
     local p
+    for p in "${KPATCHES[@]}"; do
+        if [ -f "$SRC/.patch-$p" ] && [ "$(cat "$SRC/.patch-$p")" != "$(patch_sum "$p")" ]; then
+            say "kernel patch $p changed since it was applied: unpacking the source afresh"
+            rm -f "$SRC/.unpacked"; fetch_source
+        fi
+    done
     for p in "${KPATCHES[@]}"; do
         [ -f "$SRC/.patch-$p" ] && continue
         say "patching the kernel source: $p"
         patch -d "$SRC" -p1 -N -s < "$TOP/scripts/kernel-patches/$p.patch" \
             || die "kernel patch $p does not apply to $SRC"
-        touch "$SRC/.patch-$p"
+        patch_sum "$p" > "$SRC/.patch-$p"
     done
 }
+patch_sum() { sha256sum < "$TOP/scripts/kernel-patches/$1.patch" | cut -c1-16; }
 
 # 2. Configure and build. ------------------------------------------------------
 # nice: kernel builds share the machine with VM test runs.

@@ -5,7 +5,8 @@ Test mode (default): counts host tests, KUnit cases and user-test cases,
 fails on missing suites, failed module loads/unloads, kernel splats in the
 console log, kmemleak reports or a VM that never reached its end marker.
 Prints one line per suite and ends with `N passed, M failed`; exits 1 when
-M > 0.
+M > 0. A case reported as KTAP SKIP (it cannot run on this kernel) is
+neither: the suite's line and a "cases skipped" line count them.
 
 KTAP is parsed by the kernel tree's own tools/testing/kunit/kunit.py parse.
 

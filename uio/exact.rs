@@ -16,9 +16,11 @@
 //!    `include/linux/uaccess.h`) is that a copy moves nothing only when its
 //!    very first byte cannot be moved.
 //!
-//! 3. The algorithm. Copy the rest in one step; if it comes back short,
-//!    move byte by byte, each a step of one byte, which by 2 fails only at
-//!    the fault point. The byte-wise walk is bounded to one page: if it
+//! 3. The algorithm. Copy the rest in one step; if it moves nothing, the
+//!    move ends (by 2, the fault point is its first byte; an injected
+//!    copy failure, `fail_usercopy`, ends it the same way). If it comes
+//!    back short, move byte by byte, each a step of one byte, which by 2
+//!    fails only at the fault point. The byte-wise walk is bounded to one page: if it
 //!    crosses a page without reaching a fault, the bulk step resumes. So
 //!    the count is exactly the distance to the fault point (or the whole
 //!    length) on every architecture, which is what `uio_resid` must say.
@@ -35,7 +37,14 @@
 pub fn move_exact(n: usize, page: usize, mut step: impl FnMut(usize, usize) -> usize) -> usize {
     let mut moved = 0;
     while moved < n {
-        moved += step(moved, n - moved).min(n - moved);
+        let bulk = step(moved, n - moved).min(n - moved);
+        // Nothing moved: the first byte cannot be (2), or the kernel's
+        // fault injection (fail_usercopy) failed the copy; either way the
+        // move ends here.
+        if bulk == 0 {
+            return moved;
+        }
+        moved += bulk;
         if moved == n {
             break;
         }

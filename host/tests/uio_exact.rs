@@ -55,7 +55,49 @@ fn no_fault_is_one_step() {
 
 #[test]
 fn fault_at_the_first_byte() {
-    assert_eq!(run(100, 0, 16), (0, 2));
+    assert_eq!(run(100, 0, 16), (0, 1));
+}
+
+/// An injected copy failure (`fail_usercopy`: a step that moves nothing
+/// although it could) ends the move where it happens, not retried.
+#[test]
+fn injected_failure_is_not_retried() {
+    for k in 1..6 {
+        let mut m = Model {
+            fault: 1000,
+            width: 16,
+            steps: 0,
+        };
+        let mut moved_before = 0;
+        let moved = move_exact(2000, 4096, |s, l| {
+            if m.steps + 1 == k {
+                m.steps += 1;
+                moved_before = s;
+                0
+            } else {
+                m.step(s, l)
+            }
+        });
+        assert_eq!(moved, moved_before, "failing step {k}");
+        assert!(moved < 1000);
+    }
+}
+
+/// A copy that stops short far from the fault, then a real fault later.
+#[test]
+fn short_then_fault() {
+    let mut calls = 0;
+    let moved = move_exact(10_000, 4096, |s, l| {
+        calls += 1;
+        let reach = l.min(7000usize.saturating_sub(s));
+        if calls == 1 {
+            reach / 3
+        } else {
+            reach / 16 * 16
+        }
+        .max(usize::from(reach > 0))
+    });
+    assert_eq!(moved, 7000);
 }
 
 /// A copy that stops short for no reason at all (allowed) is resumed.

@@ -30,7 +30,8 @@
  * in that module's init).
  *
  * It unloads and reloads every module of /modules.list (KUnit suites are
- * filtered out of the reloads): scripts/vm-init.sh runs it last.
+ * filtered out of the reloads): scripts/vm-init.sh runs it last of the
+ * tests that run with the modules loaded.
  */
 #define _GNU_SOURCE
 #include <errno.h>
