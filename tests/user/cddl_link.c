@@ -24,6 +24,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "kmod.h"
 #include "ktap.h"
 
 #define MOD "/modules/ddi_cddl_test.ko"
@@ -39,34 +40,11 @@ static const char *const exports[] = {
 };
 #define NEXP (sizeof(exports) / sizeof(exports[0]))
 
-static int load(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC), r;
-
-	if (fd < 0)
-		return -1;
-	r = syscall(SYS_finit_module, fd, "", 0);
-	close(fd);
-	return r;
-}
-
-static unsigned long taint(void)
-{
-	char buf[32] = "";
-	int fd = open("/proc/sys/kernel/tainted", O_RDONLY);
-
-	if (fd < 0)
-		return 0;
-	if (read(fd, buf, sizeof(buf) - 1) < 0)
-		buf[0] = 0;
-	close(fd);
-	return strtoul(buf, NULL, 10);
-}
-
 int main(void)
 {
 	int seen[NEXP] = { 0 }, kmsg, r, err, own_shim = 0;
 	char rec[8192];
+	unsigned long t;
 	ssize_t n;
 
 	ktap_begin("user_cddl_link", 3 + NEXP);
@@ -95,16 +73,17 @@ int main(void)
 	if (kmsg >= 0)
 		lseek(kmsg, 0, SEEK_END);
 	if (access("/sys/module/ddi_compat", F_OK)) {
-		if (load(SHIM))
+		if (kmod_load(SHIM))
 			fprintf(stderr, "cddl_link: cannot load %s (errno %d)\n", SHIM, errno);
 		else
 			own_shim = 1;
 	}
-	r = load(MOD);
+	r = kmod_load(MOD);
 	err = errno;
 	ktap_case(r == 0, "cddl_module_loads", "finit_module: %d (errno %d)", r, r ? err : 0);
-	ktap_case(taint() & TAINT_PROPRIETARY_MODULE, "kernel_tainted_proprietary",
-		  "tainted is %lu, without bit 0 (P)", taint());
+	t = kernel_tainted();
+	ktap_case(t != ~0UL && (t & TAINT_PROPRIETARY_MODULE), "kernel_tainted_proprietary",
+		  "tainted is %#lx, without bit 0 (P)", t);
 	while (kmsg >= 0 && ((n = read(kmsg, rec, sizeof(rec) - 1)) > 0 ||
 			     (n < 0 && errno == EPIPE))) {
 		char *msg, *name;

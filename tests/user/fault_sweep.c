@@ -42,6 +42,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include "kmod.h"
 #include "ktap.h"
 #include "put.h"
 
@@ -74,11 +75,10 @@ static int exists(const char *path)
 	return stat(path, &st) == 0;
 }
 
+/* The taint flags of a warning (W), an oops (D) and a bad page (B). */
 static unsigned long taint(void)
 {
-	char b[32];
-
-	return get("/proc/sys/kernel/tainted", b, sizeof(b)) ? strtoul(b, NULL, 10) & ((1UL << 5) | (1UL << 7) | (1UL << 9)) : ~0UL;
+	return kernel_tainted() & ((1UL << 5) | (1UL << 7) | (1UL << 9));
 }
 
 /* ---- kernel log -------------------------------------------------------- */
@@ -187,15 +187,9 @@ static int loaded(const char *m)
 static int load(const char *m)
 {
 	char p[128];
-	int fd, r;
 
 	snprintf(p, sizeof(p), "/modules/%s.ko", m);
-	fd = open(p, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	r = syscall(SYS_finit_module, fd, "", 0);
-	close(fd);
-	return r;
+	return kmod_load(p);
 }
 
 static int unload(const char *m)
