@@ -7,6 +7,7 @@
  * Rust side of every DDI area uses and has no binding for: the spinlock
  * calls of ddi/lock.rs and kvmalloc() for ddi/mem.rs.
  */
+#include <ddi/linux.h>
 #include <linux/export.h>
 #include <linux/module.h>
 #include <linux/kernel.h>

@@ -15,6 +15,7 @@
  *   buffers use ddi/mem.rs (kvmalloc() and kvfree_atomic());
  * - the GFP constants bindgen cannot evaluate.
  */
+#include <ddi/linux.h>
 #include <linux/export.h>
 #include <linux/gfp.h>
 #include <linux/kernel.h>

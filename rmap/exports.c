@@ -5,6 +5,7 @@
  * call (unless the kernel is built with frame pointers), so that every report names the driver function that made the bad
  * call. The prototypes are checked against the header.
  */
+#include <ddi/linux.h>
 #include <linux/export.h>
 #include <linux/kernel.h>
 #include <sys/map.h>

@@ -208,7 +208,9 @@ impl MiscDevice for Xx {
     }
 
     fn read_iter(mut kiocb: Kiocb<'_, ()>, iov: &mut IovIterDest<'_>) -> Result<usize> {
-        let mut uio = Uio::new(iov.as_raw(), kiocb.ki_pos(), iov.len());
+        // SAFETY: `iov` is this call's iterator, borrowed for as long as
+        // the uio lives.
+        let mut uio = unsafe { Uio::new(iov.as_raw(), kiocb.ki_pos(), iov.len()) };
         let r = xx().transfer(&mut uio, false);
         *kiocb.ki_pos_mut() = uio.offset();
         r
@@ -218,7 +220,8 @@ impl MiscDevice for Xx {
         if usize::try_from(kiocb.ki_pos()).map_or(true, |p| p >= XX_DEVSIZE) && !iov.is_empty() {
             return Err(ENOSPC);
         }
-        let mut uio = Uio::new(iov.as_raw(), kiocb.ki_pos(), iov.len());
+        // SAFETY: as in `read_iter`.
+        let mut uio = unsafe { Uio::new(iov.as_raw(), kiocb.ki_pos(), iov.len()) };
         let r = xx().transfer(&mut uio, true);
         *kiocb.ki_pos_mut() = uio.offset();
         r

@@ -24,15 +24,40 @@ pub(crate) const KM_NO_DMA: c_int = 0x100;
 pub(crate) const UIO_READ: c_int = 0;
 /// `uiomove` direction: user to kernel buffer (a write).
 pub(crate) const UIO_WRITE: c_int = 1;
+/// `uio_segflg`: the segments are user addresses.
+pub(crate) const UIO_USERSPACE: c_int = 0;
+/// `uio_segflg`: the segments are kernel addresses.
+pub(crate) const UIO_SYSSPACE: c_int = 1;
+/// `uio_segflg`: user addresses (instruction space; as `UIO_USERSPACE`).
+pub(crate) const UIO_USERISPACE: c_int = 2;
+/// `uio_extflg`: the uio is a Linux `iov_iter` (ddi-compat).
+pub(crate) const UIO_DDI_ITER: u16 = 0x8000;
 
-/// The C `struct uio` (`include/sys/uio.h`).
+/// The C `iovec_t` (`include/sys/uio.h`).
+#[repr(C)]
+pub(crate) struct IoVec {
+    pub(crate) base: *mut u8,
+    pub(crate) len: usize,
+}
+
+/// The C `struct uio` (`include/sys/uio.h`, 64 bytes).
 #[repr(C)]
 pub(crate) struct Uio {
-    pub(crate) iter: *mut kernel::bindings::iov_iter,
+    pub(crate) iov: *mut IoVec,
+    pub(crate) iovcnt: c_int,
     pub(crate) offset: i64,
+    pub(crate) segflg: c_int,
+    pub(crate) fmode: u16,
+    pub(crate) extflg: u16,
+    pub(crate) limit: i64,
     pub(crate) resid: isize,
+    /// With `UIO_DDI_ITER`: the Linux iterator.
+    pub(crate) iter: *mut kernel::bindings::iov_iter,
+    /// `resid` when the uio was made.
     pub(crate) start: isize,
 }
+
+const _: () = assert!(core::mem::size_of::<Uio>() == 64);
 
 extern "C" {
     /// See `include/sys/kmem.h`.
@@ -169,13 +194,28 @@ unsafe impl Sync for RMap {}
 
 impl Uio {
     /// A uio for the iterator of a `read_iter`/`write_iter` call, at file
-    /// position `pos`.
-    pub(crate) fn new(iter: *mut kernel::bindings::iov_iter, pos: i64, len: usize) -> Uio {
+    /// position `pos`: `UIO_DDI_ITER`, in user space if the iterator is.
+    ///
+    /// # Safety
+    ///
+    /// `iter` is the live iterator of the caller's call, with `len` bytes,
+    /// used by nobody else while the uio is.
+    pub(crate) unsafe fn new(iter: *mut kernel::bindings::iov_iter, pos: i64, len: usize) -> Uio {
         let resid = isize::try_from(len).unwrap_or(isize::MAX);
+        // SAFETY: `iter` is live (the function's contract).
+        let ty = u32::from(unsafe { (*iter).iter_type });
+        let user = ty == kernel::bindings::iter_type_ITER_UBUF
+            || ty == kernel::bindings::iter_type_ITER_IOVEC;
         Uio {
-            iter,
+            iov: core::ptr::null_mut(),
+            iovcnt: 0,
             offset: pos,
+            segflg: if user { UIO_USERSPACE } else { UIO_SYSSPACE },
+            fmode: 0,
+            extflg: UIO_DDI_ITER,
+            limit: i64::MAX,
             resid,
+            iter,
             start: resid,
         }
     }

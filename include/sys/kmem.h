@@ -26,7 +26,7 @@
 #ifndef _DDI_COMPAT_SYS_KMEM_H
 #define _DDI_COMPAT_SYS_KMEM_H
 
-#include <linux/types.h>
+#include <sys/types.h>
 
 #define KM_SLEEP	0x0000	/* may sleep; never returns NULL */
 #define KM_NOSLEEP	0x0001	/* never sleeps; may return NULL */

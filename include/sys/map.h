@@ -22,7 +22,7 @@
 #ifndef _DDI_COMPAT_SYS_MAP_H
 #define _DDI_COMPAT_SYS_MAP_H
 
-#include <linux/types.h>
+#include <sys/types.h>
 
 /* Opaque. */
 struct map;

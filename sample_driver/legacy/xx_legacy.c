@@ -24,8 +24,9 @@
  * device memory of XX_DEVSIZE bytes that writes fill and reads return.
  * xxwrite() is not in the man page: it is xxread() in the other direction.
  * The Linux glue (module init/exit, file operations to uio) follows the
- * man-page functions.
+ * man-page functions; so the file includes <ddi/linux.h> first.
  */
+#include <ddi/linux.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>

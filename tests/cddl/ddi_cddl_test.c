@@ -16,8 +16,8 @@
  * taints the kernel ('P', proprietary module) and turns lockdep off for
  * the rest of the boot, so scripts/vm-init.sh runs that test last.
  */
+#include <ddi/linux.h>
 #include <linux/module.h>
-#include <linux/uio.h>
 #include <sys/cmn_err.h>
 #include <sys/ddi.h>
 #include <sys/kmem.h>
@@ -70,17 +70,16 @@ out:
 static void calls_ddi(void)
 {
 	char buf[8] = "abcdefg", out[8] = "";
-	struct kvec kv = { .iov_base = out, .iov_len = sizeof(out) };
-	struct iov_iter it;
+	struct iovec iov = { .iov_base = (void __user *)out, .iov_len = sizeof(out) };
 	struct uio u;
 
 	check(drv_usectohz(1000000) == HZ, "drv_usectohz");
 	check(drv_hztousec(HZ) == 1000000, "drv_hztousec");
 	cmn_err(CE_NOTE, "ddi_cddl_test: cmn_err from a CDDL module");
 	check(true, "cmn_err");
-	/* A kernel-space read: buf to out through a kvec iterator. */
-	iov_iter_kvec(&it, ITER_DEST, &kv, 1, sizeof(out));
-	u = (struct uio){ .uio_iter = &it, .uio_resid = sizeof(out), .uio_start = sizeof(out) };
+	/* A kernel-space read, the uio built as a Solaris driver does. */
+	u = (struct uio){ .uio_iov = &iov, .uio_iovcnt = 1, .uio_segflg = UIO_SYSSPACE,
+			  .uio_resid = sizeof(out) };
 	check(uiomove(buf, sizeof(buf), UIO_READ, &u) == 0 && u.uio_resid == 0 &&
 	      !memcmp(out, buf, sizeof(buf)), "uiomove");
 }
