@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The KUnit suites written as Solaris code (tests/kunit/sol_*.c): files
+ * that include Solaris headers only, as a ported driver's do, and reach
+ * KUnit and the few Linux facilities a test needs (threads, interrupt
+ * context, signals) through this bridge (tests/kunit/sol_bridge.c, Linux
+ * glue). Their cases are listed in that file's suites.
+ */
+#ifndef DDI_SOL_TEST_H
+#define DDI_SOL_TEST_H
+
+#include <sys/types.h>
+
+struct kunit;
+
+/* Records a failed expectation (ok == 0) with its text and place. */
+void sol_check(struct kunit *t, int ok, const char *expr, const char *file, int line);
+/* The same for a == b, printing both values. */
+void sol_check_eq(struct kunit *t, long long a, long long b, const char *ea, const char *eb,
+		  const char *file, int line);
+/* Marks the running case skipped, with a reason. */
+void sol_skip(struct kunit *t, const char *why);
+
+/* SOL_EXPECT(t, cond): checks cond; evaluates to whether it held. */
+#define SOL_EXPECT(t, cond) ({						\
+	int __sol_ok = !!(cond);					\
+	sol_check((t), __sol_ok, #cond, __FILE__, __LINE__);		\
+	__sol_ok;							\
+})
+#define SOL_EXPECT_EQ(t, a, b) ({					\
+	long long __sol_a = (long long)(a), __sol_b = (long long)(b);	\
+	sol_check_eq((t), __sol_a, __sol_b, #a, #b, __FILE__, __LINE__);\
+	__sol_a == __sol_b;						\
+})
+
+/*
+ * A kernel thread running fn(arg), which may be sent a signal
+ * (sol_thread_signal(): SIGUSR1, which the thread accepts).
+ * sol_thread_join() waits for fn to return and frees the thread.
+ */
+struct sol_thread;
+struct sol_thread *sol_thread_start(void (*fn)(void *), void *arg);
+void sol_thread_signal(struct sol_thread *th);
+void sol_thread_join(struct sol_thread *th);
+
+/*
+ * Runs fn(arg) in interrupt context (an irq_work: hard interrupt context,
+ * or the irq_work thread under PREEMPT_RT; see ddi_test.h) and waits for
+ * it. Returns whether it ran in hard interrupt context.
+ */
+int sol_run_in_irq(void (*fn)(void *), void *arg);
+
+/* Runs fn(arg) with preemption and interrupts off (a spinlock_t held). */
+void sol_run_atomic(void (*fn)(void *), void *arg);
+
+/* Whether the calling thread has a signal pending. */
+int sol_signal_pending(void);
+
+/*
+ * Brackets a deliberate splat (begin 1, end 0) in the console log, so
+ * that make test does not count it (scripts/results.py).
+ */
+void sol_expect_splat(int begin);
+
+/* The shim's failed-assertion count, and its assert_panic switch. */
+long sol_assert_failures(void);
+int sol_assert_set_panic(int on);
+
+#endif /* DDI_SOL_TEST_H */
