@@ -50,9 +50,24 @@ struct DdiCompat {
     kmem: Option<KBox<kmem_compat::Kmem>>,
 }
 
+// ddi/time.c: the timeout(9F) workqueue and its callouts.
+extern "C" {
+    fn ddi_time_init() -> kernel::ffi::c_int;
+    fn ddi_time_exit();
+}
+
 impl kernel::Module for DdiCompat {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let kmem = kmem_compat::init(module_parameters::kmem_flags.value())?;
+        // SAFETY: called once, before any DDI call can reach ddi/time.c.
+        kernel::error::to_result(unsafe { ddi_time_init() })?;
+        let kmem = match kmem_compat::init(module_parameters::kmem_flags.value()) {
+            Ok(k) => k,
+            Err(e) => {
+                // SAFETY: `ddi_time_init` succeeded; nothing uses it yet.
+                unsafe { ddi_time_exit() };
+                return Err(e);
+            }
+        };
         rmap::init();
         let dir = Dir::new(c"ddi_compat");
         let rmap_stats = KBox::pin_init(
@@ -74,6 +89,9 @@ impl kernel::Module for DdiCompat {
 
 impl Drop for DdiCompat {
     fn drop(&mut self) {
+        // SAFETY: every module that calls the DDI is gone (they depend on
+        // this one), so no timeout() can race with the teardown.
+        unsafe { ddi_time_exit() };
         rmap::exit();
         if let Some(k) = self.kmem.take() {
             kmem_compat::exit(k);

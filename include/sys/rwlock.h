@@ -17,7 +17,7 @@
 #include <sys/mutex.h>
 
 typedef struct krwlock {
-	uint64_t _opaque[40];
+	uint64_t _opaque[48];
 } krwlock_t;
 
 typedef enum { RW_DRIVER = 2, RW_DEFAULT = 4 } krw_type_t;

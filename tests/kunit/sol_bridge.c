@@ -9,6 +9,7 @@
 #include <linux/completion.h>
 #include <linux/irq_work.h>
 #include <linux/kthread.h>
+#include <linux/mman.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -127,6 +128,14 @@ void sol_run_atomic(void (*fn)(void *), void *arg)
 	spin_unlock_irqrestore(&sol_atomic_lock, flags);
 }
 
+void *sol_user_mem(struct kunit *t, size_t len)
+{
+	unsigned long a = kunit_vm_mmap(t, NULL, 0, len, PROT_READ | PROT_WRITE,
+					MAP_ANONYMOUS | MAP_PRIVATE, 0);
+
+	return IS_ERR_VALUE(a) || !a ? NULL : (void *)a;
+}
+
 int sol_signal_pending(void)
 {
 	return signal_pending(current);
@@ -166,5 +175,65 @@ static struct kunit_suite sol_debug_suite = {
 	.test_cases = sol_debug_cases,
 };
 
-kunit_test_suites(&sol_debug_suite);
+static struct kunit_case sol_ksynch_cases[] = {
+	KUNIT_CASE(sol_mutex_enter_exit_owned),
+	KUNIT_CASE(sol_mutex_tryenter),
+	KUNIT_CASE(sol_mutex_excludes),
+	KUNIT_CASE(sol_mutex_spin_in_interrupt),
+	KUNIT_CASE(sol_mutex_nesting_two_classes),
+	KUNIT_CASE(sol_mutex_misuse_refused),
+	KUNIT_CASE(sol_cv_signal_wakes_waiter),
+	KUNIT_CASE(sol_cv_signal_one_broadcast_all),
+	KUNIT_CASE(sol_cv_timedwait_times_out),
+	KUNIT_CASE(sol_cv_reltimedwait_signalled),
+	KUNIT_CASE(sol_cv_wait_sig_returns_zero_on_signal),
+	KUNIT_CASE(sol_cv_spin_mutex_and_interrupt),
+	KUNIT_CASE(sol_rw_readers_share_writer_excludes),
+	KUNIT_CASE(sol_rw_waiting_writer_blocks_readers),
+	KUNIT_CASE(sol_rw_downgrade_and_tryupgrade),
+	KUNIT_CASE(sol_rw_misuse_refused),
+	{}
+};
+
+static struct kunit_suite sol_ksynch_suite = {
+	.name = "ddi_sol_ksynch",
+	.test_cases = sol_ksynch_cases,
+};
+
+static struct kunit_case sol_time_cases[] = {
+	KUNIT_CASE(sol_delay_sleeps_at_least),
+	KUNIT_CASE(sol_drv_usecwait_busy_waits),
+	KUNIT_CASE(sol_lbolt_hrtime_getparm),
+	KUNIT_CASE(sol_timeout_fires_once),
+	KUNIT_CASE(sol_untimeout_cancels_pending),
+	KUNIT_CASE(sol_untimeout_waits_for_running),
+	KUNIT_CASE(sol_timeout_rearms_itself),
+	KUNIT_CASE(sol_untimeout_from_own_function),
+	KUNIT_CASE(sol_timeout_from_interrupt),
+	{}
+};
+
+static struct kunit_suite sol_time_suite = {
+	.name = "ddi_sol_time",
+	.test_cases = sol_time_cases,
+};
+
+static struct kunit_case sol_copy_cases[] = {
+	KUNIT_CASE(sol_copyin_copyout_round_trip),
+	KUNIT_CASE(sol_copy_bad_address_fails),
+	KUNIT_CASE(sol_ddi_copy_fkioctl),
+	KUNIT_CASE(sol_uiomove_sysspace_iovecs),
+	KUNIT_CASE(sol_uiomove_user_fault_counts),
+	KUNIT_CASE(sol_uiomove_bad_arguments),
+	KUNIT_CASE(sol_cred_and_priv),
+	KUNIT_CASE(sol_device_numbers_and_min),
+	{}
+};
+
+static struct kunit_suite sol_copy_suite = {
+	.name = "ddi_sol_copy",
+	.test_cases = sol_copy_cases,
+};
+
+kunit_test_suites(&sol_debug_suite, &sol_ksynch_suite, &sol_time_suite, &sol_copy_suite);
 MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");

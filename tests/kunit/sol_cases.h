@@ -16,4 +16,43 @@ void sol_bcopy_copies_and_overlaps(struct kunit *t);
 void sol_bzero_and_bcmp(struct kunit *t);
 long sol_debug_on_failures(void);
 
+/* sol_ksynch.c */
+void sol_mutex_enter_exit_owned(struct kunit *t);
+void sol_mutex_tryenter(struct kunit *t);
+void sol_mutex_excludes(struct kunit *t);
+void sol_mutex_spin_in_interrupt(struct kunit *t);
+void sol_mutex_nesting_two_classes(struct kunit *t);
+void sol_mutex_misuse_refused(struct kunit *t);
+void sol_cv_signal_wakes_waiter(struct kunit *t);
+void sol_cv_signal_one_broadcast_all(struct kunit *t);
+void sol_cv_timedwait_times_out(struct kunit *t);
+void sol_cv_reltimedwait_signalled(struct kunit *t);
+void sol_cv_wait_sig_returns_zero_on_signal(struct kunit *t);
+void sol_cv_spin_mutex_and_interrupt(struct kunit *t);
+void sol_rw_readers_share_writer_excludes(struct kunit *t);
+void sol_rw_waiting_writer_blocks_readers(struct kunit *t);
+void sol_rw_downgrade_and_tryupgrade(struct kunit *t);
+void sol_rw_misuse_refused(struct kunit *t);
+
+/* sol_time.c */
+void sol_delay_sleeps_at_least(struct kunit *t);
+void sol_drv_usecwait_busy_waits(struct kunit *t);
+void sol_lbolt_hrtime_getparm(struct kunit *t);
+void sol_timeout_fires_once(struct kunit *t);
+void sol_untimeout_cancels_pending(struct kunit *t);
+void sol_untimeout_waits_for_running(struct kunit *t);
+void sol_timeout_rearms_itself(struct kunit *t);
+void sol_untimeout_from_own_function(struct kunit *t);
+void sol_timeout_from_interrupt(struct kunit *t);
+
+/* sol_copy.c */
+void sol_copyin_copyout_round_trip(struct kunit *t);
+void sol_copy_bad_address_fails(struct kunit *t);
+void sol_ddi_copy_fkioctl(struct kunit *t);
+void sol_uiomove_sysspace_iovecs(struct kunit *t);
+void sol_uiomove_user_fault_counts(struct kunit *t);
+void sol_uiomove_bad_arguments(struct kunit *t);
+void sol_cred_and_priv(struct kunit *t);
+void sol_device_numbers_and_min(struct kunit *t);
+
 #endif /* DDI_SOL_CASES_H */

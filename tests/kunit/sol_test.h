@@ -53,6 +53,13 @@ int sol_run_in_irq(void (*fn)(void *), void *arg);
 /* Runs fn(arg) with preemption and interrupts off (a spinlock_t held). */
 void sol_run_atomic(void (*fn)(void *), void *arg);
 
+/*
+ * User memory for the running case: len bytes mapped in the test's own
+ * address space (KUnit's kunit_vm_mmap()), unmapped when the case ends;
+ * NULL if it cannot be mapped.
+ */
+void *sol_user_mem(struct kunit *t, size_t len);
+
 /* Whether the calling thread has a signal pending. */
 int sol_signal_pending(void);
 
