@@ -340,11 +340,13 @@ static int kcv_block(struct ddi_kcondvar *c, struct ddi_kmutex *m, long timeout,
 static bool kcv_wait_ok(kcondvar_t *cvp, kmutex_t *mp, const char *fn, unsigned long caller,
 			struct ddi_kcondvar **c, struct ddi_kmutex **m)
 {
-	might_sleep();
 	*c = kcv_of(cvp, fn, caller);
 	*m = kmutex_of(mp, fn, caller);
 	if (!*c || !*m)
 		return false;
+	/* A spin mutex's holder is atomic until the wait drops it. */
+	if (!(*m)->spin)
+		might_sleep();
 	if (READ_ONCE((*m)->owner) != current) {
 		ddi_ksynch_warn("%s: mutex %px is not held by the caller; not waiting", fn, mp);
 		return false;

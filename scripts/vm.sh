@@ -93,6 +93,11 @@ spec="$out/initramfs.spec"
     # it out (a kernel image without its tree is Debian's: no kCFI).
     if [ "$mode" = test ]; then
         for m in "$mods"/tests/cddl/*.ko; do [ -e "$m" ] && echo "file /modules/$(basename "$m") $m 644 0 0"; done
+        # The DDI's exports (plain EXPORT_SYMBOLs of ddi_compat), each of
+        # which the CDDL module must call.
+        awk -F'\t' '$3 == "ddi_compat" && $4 == "EXPORT_SYMBOL" { print $2 }' \
+            "$mods/Module.symvers" > "$out/cddl-exports"
+        echo "file /cddl-exports $out/cddl-exports 644 0 0"
         if [ -f "$kdir" ] || [ "$arch" != x86 ] || [ "$(kconfig "$kdir" CFI)" != y ]; then
             echo "the CDDL test module must be there" > "$out/cddl-expected"
             echo "file /cddl-expected $out/cddl-expected 644 0 0"

@@ -8,8 +8,9 @@
  * evaluate their arguments. A failed check calls assfail() or assfail3(),
  * which print the expression, the file, the line, the values compared
  * (assfail3) and the caller, with a stack dump, and then panic, as on
- * illumos. With the ddi_compat parameter assert_panic=0 they WARN and
- * return instead, and the caller carries on past its failed check.
+ * illumos. With the ddi_compat parameter assert_panic=0 they print the
+ * same report and return instead, and the caller carries on past its
+ * failed check.
  */
 #ifndef _DDI_COMPAT_SYS_DEBUG_H
 #define _DDI_COMPAT_SYS_DEBUG_H

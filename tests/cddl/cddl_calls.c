@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every export of the DDI, called once, as Solaris code under the CDDL
+ * calls them (only Solaris headers here). Each check is named after the
+ * export's link name (the name in Module.symvers, which
+ * tests/user/cddl_link.c expects to see): mutex_destroy() is
+ * "ddi_mutex_destroy", sprintf() "ddi_sprintf", and so on.
+ * tests/user/cddl_link.c sets assert_panic=0 first, so that the failing
+ * VERIFYs below report and return.
+ */
+#include <sys/types.h>
+#include <sys/param.h>
+#include <sys/errno.h>
+#include <sys/file.h>
+#include <sys/uio.h>
+#include <sys/map.h>
+#include <sys/kmem.h>
+#include <sys/cmn_err.h>
+#include <sys/cred.h>
+#include <sys/debug.h>
+#include <sys/systm.h>
+#include <sys/ksynch.h>
+#include <sys/time.h>
+#include <sys/ddi.h>
+#include <sys/sunddi.h>
+
+void cddl_check(int ok, const char *name);
+void cddl_calls(void);
+
+#define check(ok, name) cddl_check((ok), (name))
+
+static void calls_kmem(void)
+{
+	char *p = kmem_alloc(100, KM_SLEEP);
+	char *z = kmem_zalloc(100, KM_NOSLEEP);
+
+	check(p != NULL, "kmem_alloc");
+	check(z != NULL && z[0] == 0 && z[99] == 0, "kmem_zalloc");
+	kmem_free(p, 100);
+	kmem_free(z, 100);
+	check(1, "kmem_free");
+}
+
+static void calls_rmap(void)
+{
+	struct map *a = rmallocmap(8), *b = rmallocmap_wait(8);
+
+	check(a != NULL, "rmallocmap");
+	check(b != NULL, "rmallocmap_wait");
+	if (!a || !b)
+		goto out;
+	rmfree(a, 100, 1000);
+	rmfree(b, 100, 1000);
+	check(rmalloc(a, 10) == 1000, "rmfree");
+	check(rmalloc(a, 10) == 1010, "rmalloc");
+	check(rmalloc_wait(b, 10) == 1000, "rmalloc_wait");
+	check(rmalloc_wait_sig(b, 10) == 1010, "rmalloc_wait_sig");
+out:
+	if (a)
+		rmfreemap(a);
+	if (b)
+		rmfreemap(b);
+	check(1, "rmfreemap");
+}
+
+static void calls_ddi(void)
+{
+	char buf[8] = "abcdefg", out[8] = "";
+	iovec_t iov = { .iov_base = out, .iov_len = sizeof(out) };
+	uio_t u;
+
+	check(drv_usectohz(1000000) == drv_usectohz(500000) * 2, "drv_usectohz");
+	check(drv_hztousec(drv_usectohz(1000000)) == 1000000, "drv_hztousec");
+	cmn_err(CE_NOTE, "ddi_cddl_test: cmn_err from a CDDL module");
+	check(1, "cmn_err");
+	/* A kernel-space read, the uio built as a Solaris driver does. */
+	bzero(&u, sizeof(u));
+	u.uio_iov = &iov;
+	u.uio_iovcnt = 1;
+	u.uio_segflg = UIO_SYSSPACE;
+	u.uio_resid = sizeof(out);
+	check(uiomove(buf, sizeof(buf), UIO_READ, &u) == 0 && u.uio_resid == 0 &&
+	      bcmp(out, buf, sizeof(buf)) == 0, "uiomove");
+	check(bcmp("a", "b", 1) != 0, "bcmp");
+}
+
+static void calls_debug(void)
+{
+	int x = 1;
+
+	VERIFY(x == 2);
+	check(1, "assfail");
+	VERIFY3U(x, ==, 2);
+	check(1, "assfail3");
+}
+
+struct sync {
+	kmutex_t m;
+	kcondvar_t cv;
+	krwlock_t rw;
+	volatile int flag;
+};
+
+static void wake(void *p)
+{
+	struct sync *s = p;
+
+	mutex_enter(&s->m);
+	s->flag++;
+	cv_broadcast(&s->cv);
+	mutex_exit(&s->m);
+}
+
+static void calls_ksynch(void)
+{
+	struct sync s;
+	timeout_id_t id;
+	clock_t soon;
+
+	s.flag = 0;
+	mutex_init(&s.m, NULL, MUTEX_DRIVER, NULL);
+	check(1, "ddi_mutex_init");
+	cv_init(&s.cv, NULL, CV_DRIVER, NULL);
+	check(1, "cv_init");
+	rw_init(&s.rw, NULL, RW_DRIVER, NULL);
+	check(1, "ddi_rw_init");
+
+	mutex_enter(&s.m);
+	check(mutex_owned(&s.m), "mutex_owned");
+	check(1, "mutex_enter");
+	mutex_exit(&s.m);
+	check(!mutex_owned(&s.m), "mutex_exit");
+	check(mutex_tryenter(&s.m), "mutex_tryenter");
+	/* Woken by a timeout's function, which takes the mutex. */
+	id = timeout(wake, &s, 1);
+	check(id != 0, "timeout");
+	while (s.flag < 1)
+		cv_wait(&s.cv, &s.m);
+	check(1, "cv_wait");
+	check(1, "cv_broadcast");
+	check(untimeout(id) == -1, "untimeout");
+	timeout(wake, &s, 1);
+	while (s.flag < 2)
+		check(cv_wait_sig(&s.cv, &s.m) > 0, "cv_wait_sig");
+	soon = ddi_get_lbolt() + 2;
+	check(cv_timedwait(&s.cv, &s.m, soon) == -1, "cv_timedwait");
+	check(cv_timedwait_sig(&s.cv, &s.m, soon) == -1, "cv_timedwait_sig");
+	check(cv_reltimedwait(&s.cv, &s.m, 1, TR_CLOCK_TICK) == -1, "cv_reltimedwait");
+	check(cv_reltimedwait_sig(&s.cv, &s.m, 1, TR_CLOCK_TICK) == -1, "cv_reltimedwait_sig");
+	cv_signal(&s.cv);
+	check(1, "cv_signal");
+	mutex_exit(&s.m);
+
+	rw_enter(&s.rw, RW_WRITER);
+	check(rw_write_held(&s.rw), "rw_write_held");
+	check(1, "rw_enter");
+	rw_downgrade(&s.rw);
+	check(rw_read_held(&s.rw), "rw_read_held");
+	check(1, "rw_downgrade");
+	check(rw_tryupgrade(&s.rw), "rw_tryupgrade");
+	rw_exit(&s.rw);
+	check(!rw_lock_held(&s.rw), "rw_lock_held");
+	check(1, "rw_exit");
+	check(rw_tryenter(&s.rw, RW_READER), "rw_tryenter");
+	rw_exit(&s.rw);
+
+	rw_destroy(&s.rw);
+	check(1, "rw_destroy");
+	cv_destroy(&s.cv);
+	check(1, "cv_destroy");
+	mutex_destroy(&s.m);
+	check(1, "ddi_mutex_destroy");
+}
+
+static void calls_time_and_user(void)
+{
+	clock_t l = ddi_get_lbolt(), v = 0;
+	hrtime_t h = gethrtime();
+	char k[4] = "abc", b[4];
+	cred_t *cr = NULL;
+
+	check(l >= 0, "ddi_get_lbolt");
+	check(ddi_get_lbolt64() >= l, "ddi_get_lbolt64");
+	delay(1);
+	check(ddi_get_lbolt() > l, "delay");
+	drv_usecwait(10);
+	check(gethrtime() - h >= USEC2NSEC(10), "drv_usecwait");
+	check(gethrtime() > h, "gethrtime");
+	check(drv_getparm(LBOLT, &v) == 0 && v > l, "drv_getparm");
+	check(drv_getparm(UCRED, &cr) == 0 && cr != NULL, "drv_getparm UCRED");
+	/* Kernel addresses are not the user's: the copies refuse them. */
+	check(copyin(k, b, sizeof(b)) == -1, "copyin");
+	check(copyout(k, b, sizeof(b)) == -1, "copyout");
+	check(ddi_copyin(k, b, sizeof(b), FKIOCTL) == 0 && bcmp(k, b, 4) == 0, "ddi_copyin");
+	check(ddi_copyout(k, b, sizeof(b), 0) == -1, "ddi_copyout");
+	check(crgetuid(cr) == 0, "crgetuid");
+	check(crgetruid(cr) == 0, "crgetruid");
+	check(crgetgid(cr) == 0, "crgetgid");
+	check(crgetrgid(cr) == 0, "crgetrgid");
+	check(drv_priv(cr) == 0, "drv_priv");
+}
+
+void cddl_calls(void)
+{
+	calls_kmem();
+	calls_rmap();
+	calls_ddi();
+	calls_debug();
+	calls_ksynch();
+	calls_time_and_user();
+}
