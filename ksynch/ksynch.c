@@ -685,3 +685,25 @@ int rw_lock_held(krwlock_t *rwlp)
 	return r && (READ_ONCE(r->readers) > 0 || READ_ONCE(r->writer));
 }
 EXPORT_SYMBOL(rw_lock_held);
+
+/* ---- 4. For the tests: what lockdep knows ------------------------------ */
+
+int ddi_ksynch_lockdep_held(void *lock, int is_rw);
+
+/*
+ * Whether lockdep has the caller holding a kmutex_t (is_rw 0) or a
+ * krwlock_t (1): 1 or 0 with lockdep, -1 without it.
+ */
+int ddi_ksynch_lockdep_held(void *lock, int is_rw)
+{
+#ifdef CONFIG_LOCKDEP
+	if (is_rw)
+		return lock_is_held(&((struct ddi_krwlock *)lock)->dep_map);
+	if (((struct ddi_kmutex *)lock)->spin)
+		return lockdep_is_held(&((struct ddi_kmutex *)lock)->s);
+	return lockdep_is_held(&((struct ddi_kmutex *)lock)->m);
+#else
+	return -1;
+#endif
+}
+EXPORT_SYMBOL_NS_GPL(ddi_ksynch_lockdep_held, "DDI_COMPAT_INTERNAL");

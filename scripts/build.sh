@@ -166,6 +166,12 @@ case $target in
         vmout=$TOP/.build/vm-$mode
         [ -n "${KDIR:-}" ] || [ "$flavour" = debug ] || vmout+=-$flavour
         modules
+        # The header check (scripts/header-check.sh), against the same tree.
+        hdr=
+        if [ "$mode" = test ]; then
+            hdr=$TOP/.build/headers-$(basename "$K")
+            "$TOP/scripts/header-check.sh" "$hdr" "$K" "${KARGS[@]}" || true
+        fi
         users=$(user_tests "$MODS")
         # SWEEP=full: the fault sweep of ddi_compat's own init too
         # (tests/user/fault_sweep.c; about 15 minutes under TCG, so the
@@ -181,7 +187,8 @@ case $target in
             ${append:+--append "$append"}
         if [ "$mode" = test ]; then
             python3 "$TOP/scripts/results.py" --kernel-src "$K/source" --vm "$vmout" \
-                ${host_log:+--host-log "$host_log"} --expect "$TOP/tests/expected-suites"
+                ${host_log:+--host-log "$host_log"} --headers "$hdr/headers.ktap" \
+                --expect "$TOP/tests/expected-suites"
         else
             python3 "$TOP/scripts/results.py" --summary --vm "$vmout" --kernel-src "$K/source"
         fi ;;

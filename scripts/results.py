@@ -145,6 +145,7 @@ def main():
     ap.add_argument("--bench", action="store_true")
     ap.add_argument("--skip", action="append", default=[])
     ap.add_argument("--dkms-log")
+    ap.add_argument("--headers", help="the header check's KTAP (scripts/header-check.sh)")
     a = ap.parse_args()
 
     results = read(os.path.join(a.vm, "results.log"))
@@ -210,6 +211,17 @@ def main():
         ok = logged_step("fuzz rmap", flog, r"^Done (\d+) runs in (\d+) second",
                          lambda m: f"{m.group(1)} inputs in {m.group(2)} s, no disagreement")
         passed, failed = passed + ok, failed + (not ok)
+
+    if a.headers:
+        cases = parse_ktap(kunit_py, read(a.headers))
+        ok = sum(1 for _, st in cases if st == "PASS")
+        ko = [n for n, st in cases if st != "PASS"]
+        print(f"{'PASS' if cases and not ko else 'FAIL'} headers: {ok}/{len(cases)} cases")
+        for n in ko:
+            print(f"    FAIL {n}")
+        if not cases:
+            problems.append(f"the header check reported nothing ({a.headers})")
+        passed, failed = passed + ok, failed + len(ko)
 
     if a.dkms_log:
         ok = logged_step("dkms build", a.dkms_log, r"dkms built .*",

@@ -146,6 +146,13 @@ void sol_expect_splat(int begin)
 	pr_info("ddi-compat: expect-splat %s\n", begin ? "begin" : "end");
 }
 
+int ddi_ksynch_lockdep_held(void *lock, int is_rw);
+
+int sol_lockdep_held(void *lock, int is_rw)
+{
+	return ddi_ksynch_lockdep_held(lock, is_rw);
+}
+
 long ddi_assert_count(void);
 bool ddi_assert_set_panic(bool on);
 
@@ -181,6 +188,7 @@ static struct kunit_case sol_ksynch_cases[] = {
 	KUNIT_CASE(sol_mutex_excludes),
 	KUNIT_CASE(sol_mutex_spin_in_interrupt),
 	KUNIT_CASE(sol_mutex_nesting_two_classes),
+	KUNIT_CASE(sol_lockdep_sees_the_locks),
 	KUNIT_CASE(sol_mutex_misuse_refused),
 	KUNIT_CASE(sol_cv_signal_wakes_waiter),
 	KUNIT_CASE(sol_cv_signal_one_broadcast_all),

@@ -22,6 +22,7 @@ void sol_mutex_tryenter(struct kunit *t);
 void sol_mutex_excludes(struct kunit *t);
 void sol_mutex_spin_in_interrupt(struct kunit *t);
 void sol_mutex_nesting_two_classes(struct kunit *t);
+void sol_lockdep_sees_the_locks(struct kunit *t);
 void sol_mutex_misuse_refused(struct kunit *t);
 void sol_cv_signal_wakes_waiter(struct kunit *t);
 void sol_cv_signal_one_broadcast_all(struct kunit *t);

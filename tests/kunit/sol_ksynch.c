@@ -169,6 +169,42 @@ void sol_mutex_nesting_two_classes(struct kunit *t)
 }
 
 /*
+ * Lockdep sees each lock as it is taken and released: adaptive and spin
+ * mutexes, and readers/writer locks in both modes.
+ */
+void sol_lockdep_sees_the_locks(struct kunit *t)
+{
+	kmutex_t a, s;
+	krwlock_t rw;
+
+	if (sol_lockdep_held(&a, 0) < 0) {
+		sol_skip(t, "the kernel has no lockdep");
+		return;
+	}
+	mutex_init(&a, NULL, MUTEX_DRIVER, NULL);
+	mutex_init(&s, NULL, MUTEX_SPIN, NULL);
+	rw_init(&rw, NULL, RW_DRIVER, NULL);
+	SOL_EXPECT_EQ(t, sol_lockdep_held(&a, 0), 0);
+	mutex_enter(&a);
+	SOL_EXPECT_EQ(t, sol_lockdep_held(&a, 0), 1);
+	mutex_enter(&s);
+	SOL_EXPECT_EQ(t, sol_lockdep_held(&s, 0), 1);
+	mutex_exit(&s);
+	SOL_EXPECT_EQ(t, sol_lockdep_held(&s, 0), 0);
+	mutex_exit(&a);
+	SOL_EXPECT_EQ(t, sol_lockdep_held(&a, 0), 0);
+	rw_enter(&rw, RW_READER);
+	SOL_EXPECT_EQ(t, sol_lockdep_held(&rw, 1), 1);
+	SOL_EXPECT(t, rw_tryupgrade(&rw));
+	SOL_EXPECT_EQ(t, sol_lockdep_held(&rw, 1), 1);
+	rw_exit(&rw);
+	SOL_EXPECT_EQ(t, sol_lockdep_held(&rw, 1), 0);
+	rw_destroy(&rw);
+	mutex_destroy(&s);
+	mutex_destroy(&a);
+}
+
+/*
  * Misuse is reported and refused, and the mutex still works: exit by a
  * non-holder, recursive enter (which would hang), a never-initialised
  * mutex, destroying a held mutex.

@@ -69,6 +69,12 @@ int sol_signal_pending(void);
  */
 void sol_expect_splat(int begin);
 
+/*
+ * Whether lockdep has the caller holding lock, a kmutex_t (is_rw 0) or a
+ * krwlock_t (1): 1 or 0; -1 on a kernel without lockdep.
+ */
+int sol_lockdep_held(void *lock, int is_rw);
+
 /* The shim's failed-assertion count, and its assert_panic switch. */
 long sol_assert_failures(void);
 int sol_assert_set_panic(int on);
