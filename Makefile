@@ -12,7 +12,7 @@
 #   make clean           remove build outputs (the kernel cache stays)
 #   make rust-analyzer   write rust-project.json for editors
 #   make modules_install install the modules (INSTALL_MOD_PATH honoured)
-#   make install-headers install include/sys/*.h (DESTDIR, PREFIX)
+#   make install-headers install include/sys/*.h and include/ddi/*.h (DESTDIR, PREFIX)
 #
 # Variables: KDIR=<Rust-enabled kernel build dir>, CLIPPY=1,
 # EXTRA_MODULES="/abs/a.ko /abs/b.ko" (loaded after ours in the VM),
@@ -66,11 +66,13 @@ clean:
 modules_install:
 	@scripts/build.sh modules_install
 
-# The C headers, for drivers' builds: $(DESTDIR)$(PREFIX)/include/ddi-compat/sys/*.h
+# The C headers, for drivers' builds: $(DESTDIR)$(PREFIX)/include/ddi-compat/
+# sys/*.h (Solaris's) and ddi/linux.h (for a driver's Linux glue).
 PREFIX ?= /usr/local
 install-headers:
-	install -d $(DESTDIR)$(PREFIX)/include/ddi-compat/sys
+	install -d $(DESTDIR)$(PREFIX)/include/ddi-compat/sys $(DESTDIR)$(PREFIX)/include/ddi-compat/ddi
 	install -m 644 include/sys/*.h $(DESTDIR)$(PREFIX)/include/ddi-compat/sys/
+	install -m 644 include/ddi/*.h $(DESTDIR)$(PREFIX)/include/ddi-compat/ddi/
 
 # Fuzz the resource-map core against the classic array (host, cargo-fuzz).
 FUZZ_SECONDS ?= 60

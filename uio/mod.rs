@@ -181,12 +181,12 @@ unsafe fn move_iovecs(buf: *mut u8, n: usize, rw: c_int, u: &mut Uio) -> (usize,
                 // returns the bytes it could not move.
                 let left = unsafe {
                     if rw == UIO_READ {
-                        bindings::copy_to_user(ub.add(start).cast(), k.add(start).cast(), len as _)
+                        bindings::copy_to_user(ub.add(start).cast(), k.add(start).cast(), len)
                     } else {
-                        bindings::copy_from_user(k.add(start).cast(), ub.add(start).cast(), len as _)
+                        bindings::copy_from_user(k.add(start).cast(), ub.add(start).cast(), len)
                     }
                 };
-                len - (left as usize).min(len)
+                len - left.min(len)
             })
         };
         // SAFETY: `moved <= iov_len`: the base stays within its segment.

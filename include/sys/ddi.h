@@ -99,12 +99,13 @@ void delay(clock_t ticks);
 /**
  * drv_getparm() - Read a kernel parameter (drv_getparm(9F)).
  * @parm: LBOLT (clock_t), TIME (time_t, as a long), UCRED (cred_t *),
- * PPID or PSID (pid_t) of the calling process.
+ * UPROCP (the calling process, an opaque pointer), PPID, PSID or PPGRP
+ * (pid_t: its process, session and process-group IDs).
  * @value_p: where to store it.
  *
  * Context: Any context for LBOLT and TIME; the calling process's context
  * for the others.
- * Return: 0; -1 for an unknown @parm (reported once).
+ * Return: 0; -1 for an unknown @parm or a NULL @value_p (reported).
  */
 int drv_getparm(unsigned int parm, void *value_p);
 
