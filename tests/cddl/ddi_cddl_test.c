@@ -22,6 +22,7 @@
 #include <sys/ddi.h>
 #include <sys/kmem.h>
 #include <sys/map.h>
+#include <sys/sunddi.h>
 #include <sys/uio.h>
 
 static int failed;
@@ -67,6 +68,23 @@ out:
 	check(true, "rmfreemap");
 }
 
+static void calls_soft_state(void)
+{
+	void *statep = NULL;
+	int *p;
+
+	check(ddi_soft_state_init(&statep, sizeof(int), 1) == 0 && statep, "ddi_soft_state_init");
+	if (!statep)
+		return;
+	check(ddi_soft_state_zalloc(statep, 5) == DDI_SUCCESS, "ddi_soft_state_zalloc");
+	p = ddi_get_soft_state(statep, 5);
+	check(p && *p == 0 && !ddi_get_soft_state(statep, 4), "ddi_get_soft_state");
+	ddi_soft_state_free(statep, 5);
+	check(!ddi_get_soft_state(statep, 5), "ddi_soft_state_free");
+	ddi_soft_state_fini(&statep);
+	check(!statep, "ddi_soft_state_fini");
+}
+
 static void calls_ddi(void)
 {
 	char buf[8] = "abcdefg", out[8] = "";
@@ -88,6 +106,7 @@ static int __init ddi_cddl_test_init(void)
 {
 	calls_kmem();
 	calls_rmap();
+	calls_soft_state();
 	calls_ddi();
 	pr_info("ddi_cddl_test: %d failed\n", failed);
 	return failed ? -EINVAL : 0;

@@ -66,4 +66,7 @@ void sol_expect_splat(int begin);
 long sol_assert_failures(void);
 int sol_assert_set_panic(int on);
 
+/* How many soft-state misuses the shim has reported (softstate/mod.rs). */
+long sol_softstate_reports(void);
+
 #endif /* DDI_SOL_TEST_H */

@@ -37,6 +37,8 @@ static const char *const exports[] = {
 	"rmallocmap", "rmallocmap_wait", "rmalloc", "rmalloc_wait", "rmalloc_wait_sig",
 	"rmfree", "rmfreemap",
 	"drv_usectohz", "drv_hztousec", "cmn_err", "uiomove",
+	"ddi_soft_state_init", "ddi_soft_state_zalloc", "ddi_get_soft_state",
+	"ddi_soft_state_free", "ddi_soft_state_fini",
 };
 #define NEXP (sizeof(exports) / sizeof(exports[0]))
 
