@@ -9,6 +9,7 @@
 //! - [`ddi`]: `<sys/ddi.h>` (tick conversions, caller names for reports);
 //! - [`kmem_compat`]: `<sys/kmem.h>` (kernel memory, exact-size checked);
 //! - [`rmap`]: `<sys/map.h>` (resource maps);
+//! - [`softstate`]: `<sys/sunddi.h>`'s soft state (`ddi_soft_state(9F)`);
 //! - [`uio`]: `<sys/uio.h>` (`uiomove` over `iov_iter`).
 //!
 //! Statistics live in debugfs under `ddi_compat/`.
@@ -24,6 +25,8 @@ mod ddi;
 mod kmem_compat;
 #[path = "rmap/mod.rs"]
 mod rmap;
+#[path = "softstate/mod.rs"]
+mod softstate;
 #[path = "uio/mod.rs"]
 mod uio;
 

@@ -60,4 +60,82 @@ int ddi_copyin(const void *buf, void *driverbuf, size_t cn, int flags);
  */
 int ddi_copyout(const void *driverbuf, void *buf, size_t cn, int flags);
 
+/*
+ * Soft state (ddi_soft_state(9F)): a driver's per-instance structures,
+ * found by item number (usually the instance number) without a lock. The
+ * handle is the driver's static void *, NULL until ddi_soft_state_init().
+ * Misuse (a NULL or wrong handle, &statep for statep, a negative item, a
+ * double free, a second fini) is reported with the caller's name and
+ * refused; nothing is followed or freed twice.
+ */
+
+/**
+ * ddi_soft_state_init() - Set up a driver's soft state (ddi_soft_state(9F)).
+ * @state_p: the driver's state pointer, which must be NULL.
+ * @size: the size of each item's structure in bytes, 1 to INT_MAX.
+ * @n_items: a hint: how many items to make room for at once (0 is
+ *	allowed); the array grows on demand past it.
+ *
+ * Context: Process context. May sleep (as KM_SLEEP).
+ * Return: 0, with the handle in *@state_p; EINVAL (reported) if @state_p
+ * is NULL, *@state_p is not NULL, or @size is 0 or above INT_MAX; ENOMEM
+ * (ours) if no memory could be had.
+ */
+int ddi_soft_state_init(void **state_p, size_t size, size_t n_items);
+
+/**
+ * ddi_soft_state_zalloc() - Allocate an item's soft state, zeroed.
+ * @state: the handle from ddi_soft_state_init().
+ * @item: the item number, 0 to 268435452 (usually the instance number).
+ *
+ * Context: Process context. May sleep (as KM_SLEEP).
+ * Return: DDI_SUCCESS; DDI_FAILURE if @item is allocated already, if
+ * @state is not a handle or @item is negative (both reported), or if no
+ * memory could be had (reported; illumos would wait).
+ */
+int ddi_soft_state_zalloc(void *state, int item);
+
+/**
+ * ddi_get_soft_state() - An item's soft state.
+ * @state: the handle from ddi_soft_state_init().
+ * @item: the item number.
+ *
+ * Lock-free: it may run at the same time as any zalloc or free, growth
+ * included, on any CPU. It costs a few loads and takes no lock.
+ *
+ * Context: Any context, interrupt handlers included. Never sleeps.
+ * Return: the item's soft state, as ddi_soft_state_zalloc() allocated it;
+ * NULL if @item is not allocated, and NULL (reported) for a NULL or wrong
+ * @state or a negative @item.
+ */
+void *ddi_get_soft_state(void *state, int item);
+
+/**
+ * ddi_soft_state_free() - Free an item's soft state.
+ * @state: the handle from ddi_soft_state_init().
+ * @item: the item number.
+ *
+ * The driver must not free an item that another thread may still be
+ * using (ddi_get_soft_state() does not hold it).
+ *
+ * Context: Any context. Never sleeps.
+ * Return: nothing. An @item that is not allocated (a double free), a
+ * negative @item or a wrong @state is reported and nothing is freed.
+ */
+void ddi_soft_state_free(void *state, int item);
+
+/**
+ * ddi_soft_state_fini() - Free a driver's soft state: every item still
+ * allocated (reported), and the handle. Sets *@state_p to NULL.
+ * @state_p: the driver's state pointer, as given to ddi_soft_state_init().
+ *
+ * No other call on the handle may run at the same time or after (the
+ * driver's _fini, once every instance is detached).
+ *
+ * Context: Any context. Never sleeps.
+ * Return: nothing. A NULL @state_p, a NULL *@state_p (a second fini) or a
+ * wrong handle is reported and nothing is freed.
+ */
+void ddi_soft_state_fini(void **state_p);
+
 #endif /* _DDI_COMPAT_SYS_SUNDDI_H */

@@ -63,6 +63,23 @@ out:
 	check(1, "rmfreemap");
 }
 
+static void calls_soft_state(void)
+{
+	void *statep = NULL;
+	int *p;
+
+	check(ddi_soft_state_init(&statep, sizeof(int), 1) == 0 && statep, "ddi_soft_state_init");
+	if (!statep)
+		return;
+	check(ddi_soft_state_zalloc(statep, 5) == DDI_SUCCESS, "ddi_soft_state_zalloc");
+	p = ddi_get_soft_state(statep, 5);
+	check(p && *p == 0 && !ddi_get_soft_state(statep, 4), "ddi_get_soft_state");
+	ddi_soft_state_free(statep, 5);
+	check(!ddi_get_soft_state(statep, 5), "ddi_soft_state_free");
+	ddi_soft_state_fini(&statep);
+	check(!statep, "ddi_soft_state_fini");
+}
+
 static void calls_ddi(void)
 {
 	char buf[8] = "abcdefg", out[8] = "";
@@ -204,6 +221,7 @@ void cddl_calls(void)
 {
 	calls_kmem();
 	calls_rmap();
+	calls_soft_state();
 	calls_ddi();
 	calls_debug();
 	calls_ksynch();

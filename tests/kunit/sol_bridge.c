@@ -166,6 +166,13 @@ int sol_assert_set_panic(int on)
 	return ddi_assert_set_panic(on);
 }
 
+long ddi_soft_state_reports(void);
+
+long sol_softstate_reports(void)
+{
+	return ddi_soft_state_reports();
+}
+
 /* ---- the suites (cases in sol_cases.h) -------------------------------- */
 
 static struct kunit_case sol_debug_cases[] = {
@@ -243,5 +250,25 @@ static struct kunit_suite sol_copy_suite = {
 	.test_cases = sol_copy_cases,
 };
 
-kunit_test_suites(&sol_debug_suite, &sol_ksynch_suite, &sol_time_suite, &sol_copy_suite);
+static struct kunit_case sol_softstate_cases[] = {
+	KUNIT_CASE(sol_softstate_round_trip),
+	KUNIT_CASE(sol_softstate_zeroed),
+	KUNIT_CASE(sol_softstate_grows_past_hint),
+	KUNIT_CASE(sol_softstate_get_unallocated_is_null),
+	KUNIT_CASE(sol_softstate_zalloc_failures),
+	KUNIT_CASE(sol_softstate_init_einval),
+	KUNIT_CASE(sol_softstate_any_context),
+	KUNIT_CASE(sol_softstate_get_while_growing),
+	KUNIT_CASE(sol_softstate_fini_frees_live_items),
+	KUNIT_CASE(sol_softstate_misuse_reported),
+	{}
+};
+
+static struct kunit_suite sol_softstate_suite = {
+	.name = "ddi_sol_softstate",
+	.test_cases = sol_softstate_cases,
+};
+
+kunit_test_suites(&sol_debug_suite, &sol_ksynch_suite, &sol_time_suite, &sol_copy_suite,
+		  &sol_softstate_suite);
 MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");

@@ -55,5 +55,16 @@ void sol_uiomove_user_fault_counts(struct kunit *t);
 void sol_uiomove_bad_arguments(struct kunit *t);
 void sol_cred_and_priv(struct kunit *t);
 void sol_device_numbers_and_min(struct kunit *t);
+/* sol_softstate.c: <sys/sunddi.h>'s soft state */
+void sol_softstate_round_trip(struct kunit *t);
+void sol_softstate_zeroed(struct kunit *t);
+void sol_softstate_grows_past_hint(struct kunit *t);
+void sol_softstate_get_unallocated_is_null(struct kunit *t);
+void sol_softstate_zalloc_failures(struct kunit *t);
+void sol_softstate_init_einval(struct kunit *t);
+void sol_softstate_any_context(struct kunit *t);
+void sol_softstate_get_while_growing(struct kunit *t);
+void sol_softstate_fini_frees_live_items(struct kunit *t);
+void sol_softstate_misuse_reported(struct kunit *t);
 
 #endif /* DDI_SOL_CASES_H */

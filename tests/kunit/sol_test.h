@@ -79,4 +79,7 @@ int sol_lockdep_held(void *lock, int is_rw);
 long sol_assert_failures(void);
 int sol_assert_set_panic(int on);
 
+/* How many soft-state misuses the shim has reported (softstate/mod.rs). */
+long sol_softstate_reports(void);
+
 #endif /* DDI_SOL_TEST_H */
