@@ -60,4 +60,24 @@ int ddi_copyin(const void *buf, void *driverbuf, size_t cn, int flags);
  */
 int ddi_copyout(const void *driverbuf, void *buf, size_t cn, int flags);
 
+/**
+ * ddi_driver_name() - The name of a device's driver (ddi_driver_name(9F)).
+ * @dip: the device.
+ *
+ * Context: Any context.
+ * Return: the driver's name, which lives as long as @dip; "" for a NULL
+ * @dip (reported, naming the caller).
+ */
+char *ddi_driver_name(dev_info_t *dip);
+
+/**
+ * ddi_get_instance() - A device's instance number (ddi_get_instance(9F)).
+ * @dip: the device.
+ *
+ * Context: Any context.
+ * Return: the instance number; -1 for a NULL @dip (reported, naming the
+ * caller).
+ */
+int ddi_get_instance(dev_info_t *dip);
+
 #endif /* _DDI_COMPAT_SYS_SUNDDI_H */
