@@ -22,6 +22,7 @@
 #include <sys/ddi.h>
 #include <sys/kmem.h>
 #include <sys/map.h>
+#include <sys/sunddi.h>
 #include <sys/uio.h>
 
 static int failed;
@@ -75,8 +76,6 @@ static void calls_ddi(void)
 
 	check(drv_usectohz(1000000) == HZ, "drv_usectohz");
 	check(drv_hztousec(HZ) == 1000000, "drv_hztousec");
-	cmn_err(CE_NOTE, "ddi_cddl_test: cmn_err from a CDDL module");
-	check(true, "cmn_err");
 	/* A kernel-space read, the uio built as a Solaris driver does. */
 	u = (struct uio){ .uio_iov = &iov, .uio_iovcnt = 1, .uio_segflg = UIO_SYSSPACE,
 			  .uio_resid = sizeof(out) };
@@ -84,11 +83,63 @@ static void calls_ddi(void)
 	      !memcmp(out, buf, sizeof(buf)), "uiomove");
 }
 
+static void call_vcmn_err(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vcmn_err(level, fmt, ap);
+	va_end(ap);
+}
+
+static char *call_vsprintf(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+	char *r;
+
+	va_start(ap, fmt);
+	r = ddi_vsprintf(buf, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+static size_t call_vsnprintf(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	size_t r;
+
+	va_start(ap, fmt);
+	r = ddi_vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* <sys/cmn_err.h>, and the dev_info accessors (of a NULL dip: no frame yet). */
+static void calls_cmn_err(void)
+{
+	char buf[16];
+
+	cmn_err(CE_NOTE, "ddi_cddl_test: cmn_err from a CDDL module");
+	check(true, "cmn_err");
+	call_vcmn_err(CE_NOTE, "ddi_cddl_test: vcmn_err from a %s module", "CDDL");
+	check(true, "vcmn_err");
+	ddi_dev_err(NULL, CE_NOTE, "ddi_cddl_test: dev_err from a CDDL module");
+	check(true, "ddi_dev_err");
+	check(ddi_sprintf(buf, "%b", 5, "\20\1A\3C") == buf && !strcmp(buf, "5<A,C>"), "ddi_sprintf");
+	check(call_vsprintf(buf, "%d-%s", 7, "x") == buf && !strcmp(buf, "7-x"), "ddi_vsprintf");
+	check(ddi_snprintf(buf, 4, "%d", 123456) == 6 && !strcmp(buf, "123"), "ddi_snprintf");
+	check(call_vsnprintf(buf, sizeof(buf), "%x", 255) == 2 && !strcmp(buf, "ff"),
+	      "ddi_vsnprintf");
+	check(!strcmp(ddi_driver_name(NULL), ""), "ddi_driver_name");
+	check(ddi_get_instance(NULL) == -1, "ddi_get_instance");
+}
+
 static int __init ddi_cddl_test_init(void)
 {
 	calls_kmem();
 	calls_rmap();
 	calls_ddi();
+	calls_cmn_err();
 	pr_info("ddi_cddl_test: %d failed\n", failed);
 	return failed ? -EINVAL : 0;
 }

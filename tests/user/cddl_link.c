@@ -36,7 +36,9 @@ static const char *const exports[] = {
 	"kmem_alloc", "kmem_zalloc", "kmem_free",
 	"rmallocmap", "rmallocmap_wait", "rmalloc", "rmalloc_wait", "rmalloc_wait_sig",
 	"rmfree", "rmfreemap",
-	"drv_usectohz", "drv_hztousec", "cmn_err", "uiomove",
+	"drv_usectohz", "drv_hztousec", "cmn_err", "vcmn_err", "ddi_dev_err",
+	"ddi_sprintf", "ddi_vsprintf", "ddi_snprintf", "ddi_vsnprintf",
+	"ddi_driver_name", "ddi_get_instance", "uiomove",
 };
 #define NEXP (sizeof(exports) / sizeof(exports[0]))
 
