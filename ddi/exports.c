@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * C ABI of <sys/ddi.h> and <sys/cmn_err.h>. The tick conversions are
- * written in Rust (ddi/mod.rs, `#[no_mangle] extern "C"`); this file checks
- * them against the header's prototypes and exports them. cmn_err() is
- * variadic, so it is written here. So are the kernel macros that the
- * Rust side of every DDI area uses and has no binding for: the spinlock
- * calls of ddi/lock.rs and kvmalloc() for ddi/mem.rs.
+ * C ABI of <sys/ddi.h>. The tick conversions are written in Rust
+ * (ddi/mod.rs, `#[no_mangle] extern "C"`); this file checks them against
+ * the header's prototypes and exports them. Here too are the kernel macros
+ * that the Rust side of every DDI area uses and has no binding for: the
+ * spinlock calls of ddi/lock.rs and kvmalloc() for ddi/mem.rs.
+ * <sys/cmn_err.h> is written in C, in ddi/cmn_err.c.
  */
 #include <ddi/linux.h>
 #include <linux/export.h>
 #include <linux/module.h>
 #include <linux/kernel.h>
-#include <linux/panic.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-#include <sys/cmn_err.h>
 #include <sys/ddi.h>
 
 /* The version of the whole shim (the VERSION file), shown by modinfo. */
@@ -61,35 +59,3 @@ void *ddi_kvmalloc(size_t size, gfp_t gfp)
 
 EXPORT_SYMBOL(drv_usectohz);
 EXPORT_SYMBOL(drv_hztousec);
-
-void cmn_err(int level, const char *fmt, ...)
-{
-	struct va_format vaf;
-	va_list args;
-
-	/* Solaris routing prefixes: '!' log only, '^' console only. */
-	if (*fmt == '!' || *fmt == '^')
-		fmt++;
-	va_start(args, fmt);
-	vaf.fmt = fmt;
-	vaf.va = &args;
-	switch (level) {
-	case CE_CONT:
-		pr_cont("%pV", &vaf);
-		break;
-	case CE_NOTE:
-		pr_notice("NOTICE: %pV\n", &vaf);
-		break;
-	case CE_WARN:
-		pr_warn("%pV (from %pS)\n", &vaf, (void *)_RET_IP_);
-		break;
-	case CE_PANIC:
-		panic("%pV", &vaf);
-	case CE_IGNORE:
-		break;
-	default:
-		pr_warn("cmn_err: bad level %d from %pS: %pV\n", level, (void *)_RET_IP_, &vaf);
-	}
-	va_end(args);
-}
-EXPORT_SYMBOL(cmn_err);

@@ -20,7 +20,7 @@ cp "$TOP"/tests/headers/*.c "$out/"
 : > "$out/empty.c"
 objs=(empty.o idioms.o glue.o order.o reverse.o)
 # A Solaris driver's include order (illumos's io/ drivers), and its reverse.
-order=(types param sysmacros errno file stat cred uio map kmem cmn_err debug systm mutex
+order=(types param sysmacros errno file stat cred uio map kmem varargs cmn_err debug systm mutex
     condvar rwlock ksynch time dditypes ddi sunddi)
 for h in "$TOP"/include/sys/*.h; do
     b=$(basename "$h" .h)

@@ -37,6 +37,12 @@ SPLAT = re.compile(
     r"INFO: task .* blocked for more than|Unable to handle kernel|"
     r"scheduling while atomic|list_add corruption|list_del corruption"
 )
+# cmn_err(CE_WARN) and dev_err(CE_WARN) lines (ddi/cmn_err.c): the caller
+# and its module, then illumos's "WARNING: " ("[  1.2] xxattach [xx]:
+# WARNING: ..."). That "WARNING:" is a driver's message, not a kernel
+# warning (whose lines start with "WARNING:"): it is taken out before the
+# line is scanned, and the rest of the line still is.
+CMN_ERR_WARN = re.compile(r"^((?:\[[^\]]*\]\s*)*)[\w.$]+ \[\w+\]: WARNING: ")
 EXPECT_BEGIN = "ddi-compat: expect-splat begin"
 EXPECT_END = "ddi-compat: expect-splat end"
 
@@ -120,7 +126,7 @@ def splats(console):
             inside = True
         elif EXPECT_END in line:
             inside = False
-        elif SPLAT.search(line):
+        elif SPLAT.search(CMN_ERR_WARN.sub(r"\1", line, count=1)):
             (declared if inside else bad).append(line.strip())
     return bad, declared
 

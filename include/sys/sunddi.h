@@ -137,5 +137,24 @@ void ddi_soft_state_free(void *state, int item);
  * wrong handle is reported and nothing is freed.
  */
 void ddi_soft_state_fini(void **state_p);
+/**
+ * ddi_driver_name() - The name of a device's driver (ddi_driver_name(9F)).
+ * @dip: the device.
+ *
+ * Context: Any context.
+ * Return: the driver's name, which lives as long as @dip; "" for a NULL
+ * @dip (reported, naming the caller).
+ */
+char *ddi_driver_name(dev_info_t *dip);
+
+/**
+ * ddi_get_instance() - A device's instance number (ddi_get_instance(9F)).
+ * @dip: the device.
+ *
+ * Context: Any context.
+ * Return: the instance number; -1 for a NULL @dip (reported, naming the
+ * caller).
+ */
+int ddi_get_instance(dev_info_t *dip);
 
 #endif /* _DDI_COMPAT_SYS_SUNDDI_H */

@@ -15,6 +15,7 @@
 #include <sys/uio.h>
 #include <sys/map.h>
 #include <sys/kmem.h>
+#include <sys/varargs.h>
 #include <sys/cmn_err.h>
 #include <sys/cred.h>
 #include <sys/debug.h>
@@ -88,8 +89,6 @@ static void calls_ddi(void)
 
 	check(drv_usectohz(1000000) == drv_usectohz(500000) * 2, "drv_usectohz");
 	check(drv_hztousec(drv_usectohz(1000000)) == 1000000, "drv_hztousec");
-	cmn_err(CE_NOTE, "ddi_cddl_test: cmn_err from a CDDL module");
-	check(1, "cmn_err");
 	/* A kernel-space read, the uio built as a Solaris driver does. */
 	bzero(&u, sizeof(u));
 	u.uio_iov = &iov;
@@ -99,6 +98,59 @@ static void calls_ddi(void)
 	check(uiomove(buf, sizeof(buf), UIO_READ, &u) == 0 && u.uio_resid == 0 &&
 	      bcmp(out, buf, sizeof(buf)) == 0, "uiomove");
 	check(bcmp("a", "b", 1) != 0, "bcmp");
+}
+
+static void call_vcmn_err(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vcmn_err(level, fmt, ap);
+	va_end(ap);
+}
+
+static char *call_vsprintf(char *buf, const char *fmt, ...)
+{
+	va_list ap;
+	char *r;
+
+	va_start(ap, fmt);
+	r = vsprintf(buf, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+static size_t call_vsnprintf(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+	size_t r;
+
+	va_start(ap, fmt);
+	r = vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+/* <sys/cmn_err.h>, and the dev_info accessors (of a NULL dip: no frame yet). */
+static void calls_cmn_err(void)
+{
+	char buf[16];
+
+	cmn_err(CE_NOTE, "ddi_cddl_test: cmn_err from a CDDL module");
+	check(1, "cmn_err");
+	call_vcmn_err(CE_NOTE, "ddi_cddl_test: vcmn_err from a %s module", "CDDL");
+	check(1, "vcmn_err");
+	dev_err(NULL, CE_NOTE, "ddi_cddl_test: dev_err from a CDDL module");
+	check(1, "ddi_dev_err");
+	check(sprintf(buf, "%b", 5, "\20\1A\3C") == buf && bcmp(buf, "5<A,C>", 7) == 0,
+	      "ddi_sprintf");
+	check(call_vsprintf(buf, "%d-%s", 7, "x") == buf && bcmp(buf, "7-x", 4) == 0,
+	      "ddi_vsprintf");
+	check(snprintf(buf, 4, "%d", 123456) == 6 && bcmp(buf, "123", 4) == 0, "ddi_snprintf");
+	check(call_vsnprintf(buf, sizeof(buf), "%x", 255) == 2 && bcmp(buf, "ff", 3) == 0,
+	      "ddi_vsnprintf");
+	check(ddi_driver_name(NULL)[0] == 0, "ddi_driver_name");
+	check(ddi_get_instance(NULL) == -1, "ddi_get_instance");
 }
 
 static void calls_debug(void)
@@ -223,6 +275,7 @@ void cddl_calls(void)
 	calls_rmap();
 	calls_soft_state();
 	calls_ddi();
+	calls_cmn_err();
 	calls_debug();
 	calls_ksynch();
 	calls_time_and_user();

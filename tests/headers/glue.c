@@ -23,6 +23,7 @@
 #include <sys/uio.h>
 #include <sys/map.h>
 #include <sys/kmem.h>
+#include <sys/varargs.h>
 #include <sys/cmn_err.h>
 #include <sys/debug.h>
 #include <sys/systm.h>

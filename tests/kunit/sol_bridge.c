@@ -8,6 +8,7 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/irq_work.h>
+#include <linux/kmsg_dump.h>
 #include <linux/kthread.h>
 #include <linux/mman.h>
 #include <linux/sched/signal.h>
@@ -28,6 +29,17 @@ void sol_check_eq(struct kunit *t, long long a, long long b, const char *ea, con
 {
 	if (a != b)
 		KUNIT_FAIL(t, "%s:%d: expected %s == %s, but %lld != %lld", file, line, ea, eb, a, b);
+}
+
+int sol_check_streq(struct kunit *t, const char *a, const char *b, const char *ea, const char *eb,
+		    const char *file, int line)
+{
+	int ok = a && b && !strcmp(a, b);
+
+	if (!ok)
+		KUNIT_FAIL(t, "%s:%d: expected %s == %s, but \"%s\" != \"%s\"", file, line, ea, eb,
+			   a ?: "(null)", b ?: "(null)");
+	return ok;
 }
 
 void sol_skip(struct kunit *t, const char *why)
@@ -173,6 +185,66 @@ long sol_softstate_reports(void)
 	return ddi_soft_state_reports();
 }
 
+struct dev_info *ddi_devinfo_alloc(const char *name, int instance);
+void ddi_devinfo_free(struct dev_info *dip);
+const char *ddi_cmn_err_text(char *buf, size_t n, struct dev_info *dip, int level, const char *fmt,
+			     va_list ap);
+
+struct dev_info *sol_devinfo_alloc(const char *name, int instance)
+{
+	return ddi_devinfo_alloc(name, instance);
+}
+
+void sol_devinfo_free(struct dev_info *dip)
+{
+	ddi_devinfo_free(dip);
+}
+
+int sol_cmn_err_text(char *buf, size_t n, struct dev_info *dip, int level, const char *fmt, ...)
+{
+	const char *kern;
+	va_list ap;
+
+	va_start(ap, fmt);
+	kern = ddi_cmn_err_text(buf, n, dip, level, fmt, ap);
+	va_end(ap);
+	return kern ? printk_get_level(kern) : -1;
+}
+
+#define SOL_LOG_TAIL 4096
+
+int sol_log_find(const char *needle, char *line, size_t n)
+{
+	struct kmsg_dump_iter iter;
+	char *buf = kmalloc(SOL_LOG_TAIL, GFP_KERNEL), *p, *last = NULL, *end;
+	unsigned int prio;
+	size_t len = 0;
+
+	if (n)
+		line[0] = '\0';
+	if (!buf)
+		return -1;
+	kmsg_dump_rewind(&iter);
+	if (!kmsg_dump_get_buffer(&iter, true, buf, SOL_LOG_TAIL, &len))
+		len = 0;
+	buf[min_t(size_t, len, SOL_LOG_TAIL - 1)] = '\0';
+	for (p = buf; (p = strstr(p, needle)); p++)
+		last = p;
+	if (!last) {
+		kfree(buf);
+		return -1;
+	}
+	while (last > buf && last[-1] != '\n')
+		last--;
+	end = strchrnul(last, '\n');
+	*end = '\0';
+	if (n)
+		strscpy(line, last, n);
+	prio = sscanf(last, "<%u>", &prio) == 1 ? prio & 7 : ~0U;
+	kfree(buf);
+	return prio == ~0U ? -1 : (int)prio;
+}
+
 /* ---- the suites (cases in sol_cases.h) -------------------------------- */
 
 static struct kunit_case sol_debug_cases[] = {
@@ -269,6 +341,29 @@ static struct kunit_suite sol_softstate_suite = {
 	.test_cases = sol_softstate_cases,
 };
 
+
+static struct kunit_case sol_cmn_err_cases[] = {
+	KUNIT_CASE(sol_sprintf_returns_buf),
+	KUNIT_CASE(sol_snprintf_truncates_and_counts),
+	KUNIT_CASE(sol_snprintf_zero_writes_nothing),
+	KUNIT_CASE(sol_vsnprintf_takes_a_list),
+	KUNIT_CASE(sol_printf_integer_conversions),
+	KUNIT_CASE(sol_printf_length_modifiers),
+	KUNIT_CASE(sol_printf_c_s_p_percent),
+	KUNIT_CASE(sol_printf_bit_field),
+	KUNIT_CASE(sol_cmn_err_line_per_level),
+	KUNIT_CASE(sol_cmn_err_long_line_is_cut),
+	KUNIT_CASE(sol_cmn_err_prints_each_level),
+	KUNIT_CASE(sol_dev_err_prefix),
+	KUNIT_CASE(sol_cmn_err_any_context),
+	{}
+};
+
+static struct kunit_suite sol_cmn_err_suite = {
+	.name = "ddi_sol_cmn_err",
+	.test_cases = sol_cmn_err_cases,
+};
+
 kunit_test_suites(&sol_debug_suite, &sol_ksynch_suite, &sol_time_suite, &sol_copy_suite,
-		  &sol_softstate_suite);
+		  &sol_softstate_suite, &sol_cmn_err_suite);
 MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");

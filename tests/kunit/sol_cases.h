@@ -66,5 +66,19 @@ void sol_softstate_any_context(struct kunit *t);
 void sol_softstate_get_while_growing(struct kunit *t);
 void sol_softstate_fini_frees_live_items(struct kunit *t);
 void sol_softstate_misuse_reported(struct kunit *t);
+/* sol_cmn_err.c: <sys/cmn_err.h>, dev_err() */
+void sol_sprintf_returns_buf(struct kunit *t);
+void sol_snprintf_truncates_and_counts(struct kunit *t);
+void sol_snprintf_zero_writes_nothing(struct kunit *t);
+void sol_vsnprintf_takes_a_list(struct kunit *t);
+void sol_printf_integer_conversions(struct kunit *t);
+void sol_printf_length_modifiers(struct kunit *t);
+void sol_printf_c_s_p_percent(struct kunit *t);
+void sol_printf_bit_field(struct kunit *t);
+void sol_cmn_err_line_per_level(struct kunit *t);
+void sol_cmn_err_long_line_is_cut(struct kunit *t);
+void sol_cmn_err_prints_each_level(struct kunit *t);
+void sol_dev_err_prefix(struct kunit *t);
+void sol_cmn_err_any_context(struct kunit *t);
 
 #endif /* DDI_SOL_CASES_H */

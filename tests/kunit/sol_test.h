@@ -18,6 +18,9 @@ void sol_check(struct kunit *t, int ok, const char *expr, const char *file, int 
 /* The same for a == b, printing both values. */
 void sol_check_eq(struct kunit *t, long long a, long long b, const char *ea, const char *eb,
 		  const char *file, int line);
+/* Records a failed expectation unless strings a and b are equal; returns whether they were. */
+int sol_check_streq(struct kunit *t, const char *a, const char *b, const char *ea, const char *eb,
+		    const char *file, int line);
 /* Marks the running case skipped, with a reason. */
 void sol_skip(struct kunit *t, const char *why);
 
@@ -32,6 +35,8 @@ void sol_skip(struct kunit *t, const char *why);
 	sol_check_eq((t), __sol_a, __sol_b, #a, #b, __FILE__, __LINE__);\
 	__sol_a == __sol_b;						\
 })
+#define SOL_EXPECT_STREQ(t, a, b)					\
+	sol_check_streq((t), (a), (b), #a, #b, __FILE__, __LINE__)
 
 /*
  * A kernel thread running fn(arg), which may be sent a signal
@@ -81,5 +86,26 @@ int sol_assert_set_panic(int on);
 
 /* How many soft-state misuses the shim has reported (softstate/mod.rs). */
 long sol_softstate_reports(void);
+/*
+ * dev_infos as the driver frame will make them (ddi_devinfo_alloc(): a
+ * driver name and an instance; may sleep), and freeing them.
+ */
+struct dev_info;
+struct dev_info *sol_devinfo_alloc(const char *name, int instance);
+void sol_devinfo_free(struct dev_info *dip);
+
+/*
+ * The line cmn_err(level, fmt, ...) or dev_err(dip, ...) would print
+ * (but for CE_WARN's caller name), into buf; returns its printk level:
+ * '0' to '7', 'c' for a continuation, 0 for CE_PANIC, -1 for a bad level.
+ */
+int sol_cmn_err_text(char *buf, size_t n, struct dev_info *dip, int level, const char *fmt, ...);
+
+/*
+ * The newest line of the kernel log (of its last 4 KiB) that holds
+ * needle, into line ("<level>[time] text", cut to n bytes); returns that
+ * line's level (0 to 7), or -1 if there is none.
+ */
+int sol_log_find(const char *needle, char *line, size_t n);
 
 #endif /* DDI_SOL_TEST_H */

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dev_info_t as far as dev_err(9F) needs it (ddi/devinfo.h): the driver
+ * name and the instance, and, for the driver frame to come and the tests,
+ * the calls that make and free one.
+ */
+#include <ddi/linux.h>
+#include <linux/export.h>
+#include <linux/printk.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <sys/sunddi.h>
+#include "devinfo.h"
+
+/**
+ * ddi_devinfo_alloc() - Make a dev_info for a driver's instance.
+ * @name: the driver's name (copied).
+ * @instance: the instance number.
+ *
+ * Context: Process context. May sleep.
+ * Return: the dev_info, to be freed with ddi_devinfo_free(); NULL when
+ * memory is short, or for a NULL @name (reported, naming the caller).
+ */
+dev_info_t *ddi_devinfo_alloc(const char *name, int instance)
+{
+	dev_info_t *dip;
+	size_t len;
+
+	if (!name) {
+		pr_warn("ddi_devinfo_alloc: NULL name from %pS\n", (void *)_RET_IP_);
+		return NULL;
+	}
+	len = strlen(name) + 1;
+	dip = kmalloc(struct_size(dip, devi_driver_name, len), GFP_KERNEL);
+	if (!dip)
+		return NULL;
+	dip->devi_instance = instance;
+	memcpy(dip->devi_driver_name, name, len);
+	return dip;
+}
+EXPORT_SYMBOL_NS_GPL(ddi_devinfo_alloc, "DDI_COMPAT_INTERNAL");
+
+/**
+ * ddi_devinfo_free() - Free a dev_info of ddi_devinfo_alloc().
+ * @dip: the dev_info (NULL does nothing).
+ *
+ * Context: Any context.
+ */
+void ddi_devinfo_free(dev_info_t *dip)
+{
+	kfree(dip);
+}
+EXPORT_SYMBOL_NS_GPL(ddi_devinfo_free, "DDI_COMPAT_INTERNAL");
+
+static char ddi_no_name[] = "";
+
+char *ddi_driver_name(dev_info_t *dip)
+{
+	if (!dip) {
+		pr_warn("ddi_driver_name: NULL dip from %pS\n", (void *)_RET_IP_);
+		return ddi_no_name;
+	}
+	return dip->devi_driver_name;
+}
+EXPORT_SYMBOL(ddi_driver_name);
+
+int ddi_get_instance(dev_info_t *dip)
+{
+	if (!dip) {
+		pr_warn("ddi_get_instance: NULL dip from %pS\n", (void *)_RET_IP_);
+		return -1;
+	}
+	return dip->devi_instance;
+}
+EXPORT_SYMBOL(ddi_get_instance);
