@@ -9,6 +9,7 @@
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <sys/cmn_err.h>
 #include <sys/sunddi.h>
 #include "devinfo.h"
 
@@ -73,3 +74,14 @@ int ddi_get_instance(dev_info_t *dip)
 	return dip->devi_instance;
 }
 EXPORT_SYMBOL(ddi_get_instance);
+
+void ddi_report_dev(dev_info_t *dip)
+{
+	if (!dip) {
+		pr_warn("ddi_report_dev: NULL dip from %pS\n", (void *)_RET_IP_);
+		return;
+	}
+	cmn_err(CE_CONT, "?%s%d is /pseudo/%s@%d\n", dip->devi_driver_name, dip->devi_instance,
+		dip->devi_driver_name, dip->devi_instance);
+}
+EXPORT_SYMBOL(ddi_report_dev);

@@ -157,4 +157,15 @@ char *ddi_driver_name(dev_info_t *dip);
  */
 int ddi_get_instance(dev_info_t *dip);
 
+/**
+ * ddi_report_dev() - Announce a device (ddi_report_dev(9F)).
+ * @dip: the device.
+ *
+ * Prints "<driver><instance> is /pseudo/<driver>@<instance>" as a
+ * cmn_err(CE_CONT, "?...") line: in the kernel log at KERN_INFO, on the
+ * console only when booting verbosely, as on illumos.
+ * Context: Any context.
+ */
+void ddi_report_dev(dev_info_t *dip);
+
 #endif /* _DDI_COMPAT_SYS_SUNDDI_H */

@@ -151,6 +151,8 @@ static void calls_cmn_err(void)
 	      "ddi_vsnprintf");
 	check(ddi_driver_name(NULL)[0] == 0, "ddi_driver_name");
 	check(ddi_get_instance(NULL) == -1, "ddi_get_instance");
+	ddi_report_dev(NULL);
+	check(1, "ddi_report_dev");
 }
 
 static void calls_debug(void)

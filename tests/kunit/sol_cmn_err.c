@@ -360,6 +360,8 @@ void sol_dev_err_prefix(struct kunit *t)
 	dev_err(NULL, CE_WARN, "sol_dev_err no dip");
 	SOL_EXPECT_EQ(t, sol_log_find("sol_dev_err no dip", line, sizeof(line)), 4);
 	SOL_EXPECT(t, sol_strstr(line, "[ddi_abi_test]: WARNING: sol_dev_err no dip"));
+	ddi_report_dev(dip);
+	SOL_EXPECT_EQ(t, sol_log_find("solxx3 is /pseudo/solxx@3", line, sizeof(line)), 6);
 	sol_devinfo_free(dip);
 	/* A NULL dip to the accessors is reported: "" and -1. */
 	SOL_EXPECT_STREQ(t, ddi_driver_name(NULL), "");
