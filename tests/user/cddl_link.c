@@ -14,7 +14,7 @@
  * it again, when it is not loaded.
  *
  * The exports to check are ddi_compat's plain EXPORT_SYMBOLs, listed in
- * /cddl-exports by scripts/vm.sh from Module.symvers: a new export that
+ * /ddi-exports by scripts/vm.sh from Module.symvers: a new export that
  * the module does not call fails here.
  *
  * /cddl-expected (from scripts/vm.sh) says whether the kernel can link a
@@ -37,7 +37,7 @@
 #define SHIM "/modules/ddi_compat.ko"
 #define TAINT_PROPRIETARY_MODULE 1UL
 
-/* Every export of include/sys/ (/cddl-exports), as the module names its checks. */
+/* Every export of include/sys/ (/ddi-exports), as the module names its checks. */
 #define MAXEXP 512
 static char *exports[MAXEXP];
 static size_t nexp;
@@ -45,7 +45,7 @@ static size_t nexp;
 static void read_exports(void)
 {
 	char line[256];
-	FILE *f = fopen("/cddl-exports", "r");
+	FILE *f = fopen("/ddi-exports", "r");
 
 	while (f && nexp < MAXEXP && fgets(line, sizeof(line), f)) {
 		*strchrnul(line, '\n') = 0;
@@ -66,7 +66,7 @@ int main(void)
 
 	read_exports();
 	ktap_begin("user_cddl_link", 4 + nexp);
-	ktap_case(nexp > 0, "export_list", "no exports in /cddl-exports");
+	ktap_case(nexp > 0, "export_list", "no exports in /ddi-exports");
 	if (access(MOD, F_OK) && access("/cddl-expected", F_OK) == 0) {
 		ktap_case(0, "cddl_module_loads", "no %s, though this kernel links such modules", MOD);
 		ktap_case(0, "kernel_tainted_proprietary", "not loaded");
