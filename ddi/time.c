@@ -80,13 +80,24 @@ EXPORT_SYMBOL(delay);
 
 void drv_usecwait(clock_t microsecs)
 {
+	u64 start = ktime_get_ns(), want;
+	clock_t left = microsecs;
+
+	if (microsecs <= 0)
+		return;
+	want = (u64)microsecs * NSEC_PER_USEC;
 	/* udelay() is for short waits: a millisecond at a time. */
-	while (microsecs > 1000) {
+	while (left > 1000) {
 		udelay(1000);
-		microsecs -= 1000;
+		left -= 1000;
 	}
-	if (microsecs > 0)
-		udelay(microsecs);
+	udelay(left);
+	/*
+	 * udelay() counts by its own calibration, which a virtual machine's
+	 * clock may not match: the wait is "at least" by the monotonic clock.
+	 */
+	while (ktime_get_ns() - start < want)
+		cpu_relax();
 }
 EXPORT_SYMBOL(drv_usecwait);
 
