@@ -321,7 +321,7 @@ void sol_cv_timedwait_times_out(struct kunit *t)
 	t0 = gethrtime();
 	r = cv_timedwait(&s.cv, &s.m, ddi_get_lbolt() + drv_usectohz(50000));
 	SOL_EXPECT_EQ(t, r, -1);
-	SOL_EXPECT(t, gethrtime() - t0 >= MSEC2NSEC(50) - MSEC2NSEC(1000 / 100));
+	SOL_EXPECT(t, gethrtime() - t0 >= MSEC2NSEC(50) - USEC2NSEC(drv_hztousec(1)));
 	SOL_EXPECT(t, mutex_owned(&s.m));
 	SOL_EXPECT_EQ(t, cv_timedwait(&s.cv, &s.m, ddi_get_lbolt() - 1), -1);
 	SOL_EXPECT_EQ(t, cv_reltimedwait(&s.cv, &s.m, drv_usectohz(20000), TR_CLOCK_TICK), -1);
