@@ -114,19 +114,19 @@ void ddi_kmem_count_free(size_t size)
 
 /* 2. Memory. -------------------------------------------------------------- */
 
-struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
-					 unsigned int align, unsigned int useroffset,
-					 unsigned int usersize, void (*ctor)(void *));
-void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp);
-void ddi_kmem_cache_free(struct kmem_cache *cache, void *obj, unsigned int keep);
+struct kmem_cache *ddi_slab_create(const char *name, unsigned int size, unsigned int align,
+				   unsigned int useroffset, unsigned int usersize,
+				   void (*ctor)(void *));
+void *ddi_slab_alloc(struct kmem_cache *cache, gfp_t gfp);
+void ddi_slab_free(struct kmem_cache *cache, void *obj, unsigned int keep);
 
 /*
  * A cache of size-byte objects aligned to align, whose usersize bytes at
  * useroffset may be copied to and from user space. May sleep.
  */
-struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
-					 unsigned int align, unsigned int useroffset,
-					 unsigned int usersize, void (*ctor)(void *))
+struct kmem_cache *ddi_slab_create(const char *name, unsigned int size, unsigned int align,
+				   unsigned int useroffset, unsigned int usersize,
+				   void (*ctor)(void *))
 {
 	struct kmem_cache_args args = {
 		.align = align,
@@ -139,14 +139,14 @@ struct kmem_cache *ddi_kmem_cache_create(const char *name, unsigned int size,
 }
 
 /*
- * Our caches have a constructor (see kmem_compat/mod.rs), which exempts
+ * Our slab caches have a constructor (see kmem_compat/slab.rs), which exempts
  * them from SLUB's own init_on_alloc and init_on_free clearing: these two
  * clear in its place, so that booting with init_on_alloc=1 or
  * init_on_free=1 (or a kernel built with them on) covers kmem buffers too.
  */
 
 /* kmem_cache_alloc(), cleared under init_on_alloc. Sleeps only if gfp allows. */
-void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
+void *ddi_slab_alloc(struct kmem_cache *cache, gfp_t gfp)
 {
 	void *obj = kmem_cache_alloc(cache, gfp);
 
@@ -160,7 +160,7 @@ void *ddi_kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp)
  * its first keep bytes (the header, which a double free is recognised by).
  * Any context.
  */
-void ddi_kmem_cache_free(struct kmem_cache *cache, void *obj, unsigned int keep)
+void ddi_slab_free(struct kmem_cache *cache, void *obj, unsigned int keep)
 {
 	if (want_init_on_free())
 		memset(obj + keep, 0, kmem_cache_size(cache) - keep);

@@ -63,7 +63,9 @@
 //! frees or prints under it. `kmem_free` and `KM_NOSLEEP`
 //! allocations are callable from any context; `KM_SLEEP` may sleep.
 
+mod slab;
 mod stats;
+use slab::{cache_alloc, cache_free, slab_create, slab_destroy, Cache};
 use stats::{count_alloc, count_free};
 pub(crate) use stats::{counters, write_stats, Misuse, STATS};
 
@@ -93,24 +95,8 @@ use layout::{
 /// Every flag `<sys/kmem.h>` defines.
 const KM_KNOWN: c_int = KM_NOSLEEP | KM_PUSHPAGE | KM_NORMALPRI | KM_NO_DMA;
 
-// kmem_compat/exports.c: the kernel's macros and inline functions that
-// Rust has no binding for, one small C function each.
+// kmem_compat/exports.c: the GFP constants bindgen cannot evaluate.
 extern "C" {
-    /// `kmem_cache_create()` of `size`-byte objects aligned to `align`,
-    /// whose `usersize` bytes at `useroffset` may be copied to and from
-    /// user space (hardened usercopy checks the rest).
-    fn ddi_kmem_cache_create(
-        name: *const kernel::ffi::c_char,
-        size: u32,
-        align: u32,
-        useroffset: u32,
-        usersize: u32,
-        ctor: Option<unsafe extern "C" fn(*mut c_void)>,
-    ) -> *mut bindings::kmem_cache;
-    /// `kmem_cache_alloc()`, cleared under `init_on_alloc`.
-    fn ddi_kmem_cache_alloc(cache: *mut bindings::kmem_cache, gfp: bindings::gfp_t) -> *mut c_void;
-    /// `kmem_cache_free()`, cleared but for `keep` bytes under `init_on_free`.
-    fn ddi_kmem_cache_free(cache: *mut bindings::kmem_cache, obj: *mut c_void, keep: u32);
     /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
     static ddi_gfp_kernel_nofail: bindings::gfp_t;
     /// `GFP_NOIO | __GFP_NOFAIL`.
@@ -142,27 +128,6 @@ fn peek_hdr(buf: usize) -> Option<Hdr> {
     // SAFETY: on success all `HDR` bytes were written, and any bytes make
     // a `Hdr` (plain integers).
     ok.then(|| unsafe { h.assume_init() })
-}
-
-/// A new object of `cache`, or null.
-#[inline(always)]
-fn cache_alloc(cache: Cache, gfp: bindings::gfp_t) -> *mut c_void {
-    // SAFETY: `cache` is live (type invariant of `Cache`); any flags may be
-    // passed.
-    unsafe { ddi_kmem_cache_alloc(cache.0, gfp) }
-}
-
-/// Frees `obj`, an object of `cache`, keeping its header under
-/// `init_on_free`.
-///
-/// # Safety
-///
-/// `obj` is a live object of `cache`, not handed out or no longer used.
-#[inline(always)]
-unsafe fn cache_free(cache: Cache, obj: *mut c_void) {
-    // SAFETY: `cache` is live (type invariant of `Cache`); `obj` is one of
-    // its live objects (the function's contract), at least `HDR` bytes.
-    unsafe { ddi_kmem_cache_free(cache.0, obj, HDR as u32) }
 }
 
 // The two statics the hot path reads are `core` atomics: a relaxed load is
@@ -214,20 +179,6 @@ impl Table {
     }
 }
 
-/// A slab cache pointer.
-///
-/// # Invariants
-///
-/// Points to a cache made by `kmem_cache_create` that lives until
-/// [`exit`] destroys it.
-#[derive(Clone, Copy)]
-struct Cache(*mut bindings::kmem_cache);
-
-// SAFETY: slab caches are usable from any thread.
-unsafe impl Send for Cache {}
-// SAFETY: as above; the pointer itself is never written after creation.
-unsafe impl Sync for Cache {}
-
 /// The allocator's state, owned by the module and reachable through
 /// [`KMEM`] while it is loaded.
 pub(crate) struct Kmem {
@@ -268,13 +219,6 @@ fn kmem() -> &'static Kmem {
     unsafe { &*(p as *const Kmem) }
 }
 
-/// The caches' (empty) constructor; see `init`.
-///
-/// # Safety
-///
-/// Called by SLUB with a new object; touches nothing.
-unsafe extern "C" fn keep_contents(_obj: *mut c_void) {}
-
 /// Makes the caches; called once at module load, with the `kmem_flags`
 /// parameter.
 pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
@@ -295,15 +239,11 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
     ];
     let mut caches = [Cache(ptr::null_mut()); CLASSES.len()];
     for (i, c) in caches.iter_mut().enumerate() {
-        // A constructor makes SLUB keep its free pointer, and KASAN its
-        // free metadata, outside the object: a freed buffer's header
-        // survives, so a double free is recognised as one. It also exempts
-        // the cache from SLUB's init_on_alloc/init_on_free clearing, which
-        // `exports.c` does instead (but for the header, on free).
-        // SAFETY: the name is NUL-terminated and copied by the callee;
-        // `keep_contents` may be called on any new object.
+        // `slab_create` gives the cache kmem's empty constructor, so that
+        // a freed buffer's header survives (see `slab.rs`).
+        // SAFETY: the name is NUL-terminated; the sizes are small.
         let p = unsafe {
-            ddi_kmem_cache_create(
+            slab_create(
                 NAMES[i].as_char_ptr(),
                 (CLASSES[i] + HDR) as u32,
                 HDR as u32,
@@ -311,13 +251,12 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
                 // from a kmem buffer passes CONFIG_HARDENED_USERCOPY.
                 HDR as u32,
                 CLASSES[i] as u32,
-                Some(keep_contents),
             )
         };
         if p.is_null() {
             for made in caches.iter().take(i) {
                 // SAFETY: made above, empty.
-                unsafe { bindings::kmem_cache_destroy(made.0) };
+                unsafe { slab_destroy(*made) };
             }
             return Err(ENOMEM);
         }
@@ -368,7 +307,7 @@ pub(crate) fn exit(me: KBox<Kmem>) {
     for c in me.caches.iter() {
         // SAFETY: the caches are empty (every buffer was freed or listed
         // and freed above) and destroyed once.
-        unsafe { bindings::kmem_cache_destroy(c.0) };
+        unsafe { slab_destroy(*c) };
     }
 }
 
