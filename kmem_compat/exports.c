@@ -13,7 +13,8 @@
  * - the slab caches (kmem_cache_create(), kmem_cache_alloc(),
  *   kmem_cache_free(), with init_on_alloc/init_on_free honoured); big
  *   buffers use ddi/mem.rs (kvmalloc() and kvfree_atomic());
- * - the GFP constants bindgen cannot evaluate.
+ * - the GFP constants bindgen cannot evaluate, and panic() (variadic) for
+ *   KM_PANIC.
  */
 #include <ddi/linux.h>
 #include <linux/export.h>
@@ -21,6 +22,7 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/numa.h>
+#include <linux/panic.h>
 #include <linux/percpu.h>
 #include <linux/slab.h>
 #include <sys/kmem.h>
@@ -48,14 +50,25 @@ void kmem_free(void *buf, size_t size)
 EXPORT_SYMBOL(kmem_free);
 
 u32 ddi_kmem_set_mode(u32 flags);
+u64 ddi_kmem_stat(const char *name);
 
 /* For the benchmark module's debug-mode figures; not for drivers. */
 EXPORT_SYMBOL_NS_GPL(ddi_kmem_set_mode, "DDI_COMPAT_INTERNAL");
+/* For the C KUnit suites: a misuse counter by its debugfs name. */
+EXPORT_SYMBOL_NS_GPL(ddi_kmem_stat, "DDI_COMPAT_INTERNAL");
 
 extern const gfp_t ddi_gfp_kernel_nofail, ddi_gfp_noio_nofail, ddi_gfp_noio;
 const gfp_t ddi_gfp_kernel_nofail = GFP_KERNEL | __GFP_NOFAIL;
 const gfp_t ddi_gfp_noio_nofail = GFP_NOIO | __GFP_NOFAIL;
 const gfp_t ddi_gfp_noio = GFP_NOIO;
+
+void __noreturn ddi_kmem_panic(const char *what, size_t size, unsigned long caller);
+
+/* KM_PANIC: an allocation that cannot be satisfied panics, as on illumos. */
+void __noreturn ddi_kmem_panic(const char *what, size_t size, unsigned long caller)
+{
+	panic("%s: %zu bytes with KM_PANIC from %pS: no memory\n", what, size, (void *)caller);
+}
 
 /* 1. Counters. ------------------------------------------------------------ */
 

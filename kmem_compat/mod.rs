@@ -38,6 +38,14 @@
 //!   kept where KASAN could not see a use after free.
 //! - **Audit mode** records small buffers in the same table, so that the
 //!   leak report lists every live buffer with its caller.
+//! - **Flags** (`flags.rs`): `KM_SLEEP` retries a failed slab or
+//!   `kvmalloc` allocation once with `__GFP_NOFAIL` and so never returns
+//!   NULL (but above `INT_MAX` bytes); `KM_NOSLEEP` takes
+//!   `GFP_NOWAIT` (`GFP_ATOMIC` with `KM_PUSHPAGE`, and `KM_PUSHPAGE` alone
+//!   `GFP_NOIO`). `KM_PANIC` turns a failure into a panic, as on illumos.
+//!   Unknown bits are masked off, counted, and reported once per call site;
+//!   the call goes on with the known ones, so even then `KM_SLEEP` keeps
+//!   its promise. A call with unknown bits takes the slow path.
 //! - **Statistics**: allocations, frees and bytes in use are per-CPU
 //!   counters, summed when read; the peak of bytes in use is sampled every
 //!   64th allocation on each CPU and at every read. The rare counters
@@ -63,6 +71,7 @@
 //! frees or prints under it. `kmem_free` and `KM_NOSLEEP`
 //! allocations are callable from any context; `KM_SLEEP` may sleep.
 
+mod flags;
 mod slab;
 mod stats;
 use slab::{cache_alloc, cache_free, slab_create, slab_destroy, Cache};
@@ -76,34 +85,21 @@ pub(crate) use stats::{counters, write_stats, Misuse, STATS};
 )]
 pub(crate) mod layout;
 
-use crate::api::{KM_NORMALPRI, KM_NOSLEEP, KM_NO_DMA, KM_PUSHPAGE};
+use crate::api::KM_NOSLEEP;
 use crate::ddi::lock::{new_spinlock_irqsave, SpinLockIrqSave};
 use crate::ddi::{mem, Caller};
 use core::ffi::c_void;
 use core::ptr;
 use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use flags::{gfp_for, gfp_nofail, with_retry, GFP_FLAGS, KM_KNOWN};
 use kernel::bindings;
 use kernel::ffi::c_int;
 use kernel::prelude::*;
 use kernel::rbtree::{RBTree, RBTreeNodeReservation};
-use kernel::sync::atomic::{Atomic, Relaxed};
 use layout::{
     class_of, verify, Hdr, Verdict, CLASSES, FILL_WORD, F_ALL, F_AUDIT, F_POISON, F_REDZONE, HDR,
     MAX_SMALL, POISON_WORD, RZ, RZ_BYTE,
 };
-
-/// Every flag `<sys/kmem.h>` defines.
-const KM_KNOWN: c_int = KM_NOSLEEP | KM_PUSHPAGE | KM_NORMALPRI | KM_NO_DMA;
-
-// kmem_compat/exports.c: the GFP constants bindgen cannot evaluate.
-extern "C" {
-    /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
-    static ddi_gfp_kernel_nofail: bindings::gfp_t;
-    /// `GFP_NOIO | __GFP_NOFAIL`.
-    static ddi_gfp_noio_nofail: bindings::gfp_t;
-    /// `GFP_NOIO`.
-    static ddi_gfp_noio: bindings::gfp_t;
-}
 
 /// The header in front of `buf`, if `buf` is a 16-byte aligned address
 /// whose header is readable kernel memory. Never faults; not checked by
@@ -194,9 +190,6 @@ pub(crate) struct Kmem {
 /// `kmem_alloc` returns NULL, with a warning naming the caller for
 /// `KM_SLEEP`, whose never-NULL promise cannot be kept there.
 const KM_MAX: usize = i32::MAX as usize;
-
-/// The flags that choose the GFP flags.
-const GFP_FLAGS: c_int = KM_NOSLEEP | KM_PUSHPAGE;
 
 impl Kmem {
     /// [`gfp_for`]`(flag)`: one load, no branch.
@@ -360,47 +353,6 @@ fn release(me: &Kmem, addr: usize, size: usize, big: bool, flags: u32) {
     unsafe { cache_free(me.caches[class_of(size + rz)], obj as *mut c_void) };
 }
 
-/// Maps Solaris flags to GFP flags for a first attempt (`KM_NOSLEEP` and
-/// `KM_PUSHPAGE` matter; see [`Kmem::gfp_of`]).
-fn gfp_for(flag: c_int) -> bindings::gfp_t {
-    let push = flag & KM_PUSHPAGE != 0;
-    match (flag & KM_NOSLEEP != 0, push) {
-        (true, true) => bindings::GFP_ATOMIC | bindings::__GFP_NOWARN,
-        (true, false) => bindings::GFP_NOWAIT | bindings::__GFP_NOWARN,
-        // SAFETY: a constant defined in C.
-        (false, true) => (unsafe { ddi_gfp_noio }) | bindings::__GFP_NOWARN,
-        (false, false) => bindings::GFP_KERNEL | bindings::__GFP_NOWARN,
-    }
-}
-
-/// The retry for `KM_SLEEP`, which must not fail.
-fn gfp_nofail(flag: c_int) -> bindings::gfp_t {
-    // SAFETY: constants defined in C.
-    unsafe {
-        if flag & KM_PUSHPAGE != 0 {
-            ddi_gfp_noio_nofail
-        } else {
-            ddi_gfp_kernel_nofail
-        }
-    }
-}
-
-/// Call sites already warned about unknown flags.
-static BAD_FLAG_SITES: [Atomic<usize>; 16] = [const { Atomic::new(0) }; 16];
-
-/// Whether this is the first bad-flags call from `caller` (a full set of
-/// remembered sites warns every time).
-fn first_from(caller: usize) -> bool {
-    for s in BAD_FLAG_SITES.iter() {
-        match s.cmpxchg(0, caller, Relaxed) {
-            Ok(_) => return true,
-            Err(c) if c == caller => return false,
-            Err(_) => {}
-        }
-    }
-    true
-}
-
 /// Fills `len` bytes at `p` with the 32-bit pattern `word` (big-endian, so
 /// a hex dump reads "baddcafe"): the first word by hand, then copies of
 /// what is already filled, doubling each time (O(log len) `memcpy` calls;
@@ -507,21 +459,19 @@ fn alloc_retry(cache: Cache, size: usize, flag: c_int, zero: bool, caller: usize
         cache_alloc(cache, gfp_nofail(flag))
     };
     if obj.is_null() {
-        STATS.failures.add(1, Relaxed);
-        return obj;
+        return flags::failed(flag, what(zero), size, caller);
     }
     // SAFETY: a new object of the class of `size`.
     unsafe { small_buffer(obj, size, 0, zero, caller) }
 }
 
-/// Calls `get` with the GFP flags for `flag`; if that fails and `flag` is
-/// `KM_SLEEP`, which must not fail, once more with `__GFP_NOFAIL`.
-fn with_retry(flag: c_int, mut get: impl FnMut(bindings::gfp_t) -> *mut c_void) -> *mut c_void {
-    let p = get(kmem().gfp_of(flag));
-    if !p.is_null() || flag & KM_NOSLEEP != 0 {
-        return p;
+/// The DDI call's name, for reports.
+fn what(zero: bool) -> &'static CStr {
+    if zero {
+        c"kmem_zalloc"
+    } else {
+        c"kmem_alloc"
     }
-    get(gfp_nofail(flag))
 }
 
 /// Every other allocation: size 0, bad flags, big buffers, debug modes.
@@ -531,20 +481,14 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
     if size == 0 {
         return ptr::null_mut();
     }
-    if flag & !KM_KNOWN != 0 {
-        STATS.misuse(Misuse::BadFlags);
-        if first_from(caller) {
-            pr_warn!(
-                "kmem_alloc: unknown flag bits {:#x} from {}: returning NULL\n",
-                flag & !KM_KNOWN,
-                Caller(caller)
-            );
-        }
-        return ptr::null_mut();
-    }
+    let flag = if flag & !KM_KNOWN != 0 {
+        let w = what(zero).to_str().unwrap_or("kmem_alloc");
+        flags::known(flag, w, caller)
+    } else {
+        flag
+    };
     let sleep = flag & KM_NOSLEEP == 0;
     if size > KM_MAX {
-        STATS.failures.add(1, Relaxed);
         if sleep {
             pr_warn!(
                 "kmem_alloc: {} bytes from {} is more than KM_SLEEP can promise ({}): \
@@ -554,7 +498,7 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
                 KM_MAX
             );
         }
-        return ptr::null_mut();
+        return flags::failed(flag, what(zero), size, caller);
     }
     let me = kmem();
     let flags = mode();
@@ -570,8 +514,7 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
                 // SAFETY: the object was allocated above and not handed out.
                 unsafe { cache_free(cache, obj) };
             }
-            STATS.failures.add(1, Relaxed);
-            return ptr::null_mut();
+            return flags::failed(flag, what(zero), size, caller);
         }
         // SAFETY: a new object of the class of `size + rz`.
         return unsafe { small_buffer(obj, size, flags, zero, caller) };
@@ -580,8 +523,7 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
     if user.is_null() || !table_insert(me, user as usize, Rec { size, caller, big }, sleep) {
         // SAFETY: NULL, or allocated above and not handed out.
         unsafe { mem::kvfree(user) };
-        STATS.failures.add(1, Relaxed);
-        return ptr::null_mut();
+        return flags::failed(flag, what(zero), size, caller);
     }
     counted(user.cast(), size, zero, flags)
 }

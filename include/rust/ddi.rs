@@ -14,6 +14,8 @@ use kernel::ffi::{c_int, c_ulong, c_void};
 pub(crate) const KM_SLEEP: c_int = 0;
 /// `KM_NOSLEEP`: never sleeps, may fail.
 pub(crate) const KM_NOSLEEP: c_int = 1;
+/// `KM_PANIC`: an allocation that fails panics.
+pub(crate) const KM_PANIC: c_int = 2;
 /// `KM_PUSHPAGE`: may use reserves.
 pub(crate) const KM_PUSHPAGE: c_int = 4;
 /// `KM_NORMALPRI`: accepted, no effect.

@@ -30,17 +30,33 @@
 
 #define KM_SLEEP	0x0000	/* may sleep; never returns NULL */
 #define KM_NOSLEEP	0x0001	/* never sleeps; may return NULL */
+#define KM_PANIC	0x0002	/* if the memory cannot be had, panic */
 #define KM_PUSHPAGE	0x0004	/* may use reserves (I/O paths): GFP_NOIO/GFP_ATOMIC */
 #define KM_NORMALPRI	0x0008	/* accepted; no effect */
 #define KM_NO_DMA	0x0100	/* SCO OpenServer; no effect (never DMA memory) */
 
 /*
- * kmem_alloc(9F): size bytes, not zeroed (filled with 0xbaddcafe when the
- * shim's poison mode is on). NULL when size is 0, when flag has unknown
- * bits (reported once per call site), when size is above INT_MAX (with a
- * warning naming the caller for KM_SLEEP), or with KM_NOSLEEP when memory
- * is short. KM_SLEEP may sleep (process context only); KM_NOSLEEP never
+ * Other bits of a kmem flag are masked off: the call goes on with the
+ * known ones (KM_SLEEP still never returns NULL), and the caller is
+ * reported once per call site and counted (bad_flags in
+ * /sys/kernel/debug/ddi_compat/kmem).
+ */
+
+/**
+ * kmem_alloc() - Allocate kernel memory (kmem_alloc(9F)).
+ * @size: bytes.
+ * @flag: KM_SLEEP or KM_NOSLEEP, with KM_PANIC, KM_PUSHPAGE, KM_NORMALPRI
+ * or KM_NO_DMA.
+ *
+ * Not zeroed (0xbaddcafe in the shim's poison mode). With KM_PANIC, an
+ * allocation that would return NULL for want of memory (or because @size
+ * is above INT_MAX) panics instead.
+ *
+ * Context: KM_SLEEP may sleep (process context only); KM_NOSLEEP never
  * sleeps and is callable from any context.
+ * Return: the buffer; NULL when @size is 0, when @size is above INT_MAX
+ * (with a warning naming the caller for KM_SLEEP), or with KM_NOSLEEP when
+ * memory is short.
  */
 void *kmem_alloc(size_t size, int flag);
 
