@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! kmem_compat's flags: the `KM_*` flag of every allocation (its GFP flags,
-//! the `KM_SLEEP` retry, unknown bits, `KM_PANIC`). The values are
-//! illumos's (`<sys/kmem.h>`).
+//! the `KM_SLEEP` retry, unknown bits, `KM_PANIC`) and the `KMF_*` bits of
+//! the `kmem_flags` module parameter. The values are illumos's
+//! (`<sys/kmem.h>`, `<sys/kmem_impl.h>`).
 //!
 //! - Unknown `KM_*` bits are masked off: the call goes on with the known
 //!   ones, so `KM_SLEEP` still never returns NULL. Each call site (the
@@ -29,6 +30,37 @@ pub(super) const KM_KNOWN: c_int = KM_NOSLEEP | KM_PANIC | KM_PUSHPAGE | KM_NORM
 
 /// The flags that choose the GFP flags.
 pub(super) const GFP_FLAGS: c_int = KM_NOSLEEP | KM_PUSHPAGE;
+
+/// `kmem_flags` bits: `KMF_AUDIT`, our audit mode (`layout::F_AUDIT`).
+pub(crate) const KMF_AUDIT: u32 = 0x1;
+/// `KMF_DEADBEEF`: poison and fill (`layout::F_POISON`).
+pub(crate) const KMF_DEADBEEF: u32 = 0x2;
+/// `KMF_REDZONE`: redzones (`layout::F_REDZONE`).
+pub(crate) const KMF_REDZONE: u32 = 0x4;
+/// `KMF_CONTENTS`: illumos logs the contents of freed buffers in its
+/// audit log; we keep no log and no freed buffer. Accepted, no effect.
+pub(crate) const KMF_CONTENTS: u32 = 0x8;
+/// `KMF_NOMAGAZINE`: illumos turns off its per-CPU magazines; we have none
+/// above the kernel's slabs (their per-CPU sheaves are SLUB's). Accepted,
+/// no effect.
+pub(crate) const KMF_NOMAGAZINE: u32 = 0x20;
+/// The `kmem_flags` bits we accept.
+pub(crate) const KMF_KNOWN: u32 =
+    KMF_AUDIT | KMF_DEADBEEF | KMF_REDZONE | KMF_CONTENTS | KMF_NOMAGAZINE;
+
+/// The debug modes of `kmem_flags` (the `F_*` bits, which have the `KMF_*`
+/// values), warning about the bits we do not know, which are ignored.
+pub(crate) fn modes_of(kmem_flags: u32) -> u32 {
+    if kmem_flags & !KMF_KNOWN != 0 {
+        pr_warn!(
+            "kmem_flags {:#x}: unknown bits {:#x} ignored (known: 0x1 audit, 0x2 deadbeef, \
+             0x4 redzone, 0x8 contents and 0x20 nomagazine, which have no effect here)\n",
+            kmem_flags,
+            kmem_flags & !KMF_KNOWN
+        );
+    }
+    kmem_flags & (KMF_AUDIT | KMF_DEADBEEF | KMF_REDZONE)
+}
 
 // kmem_compat/exports.c: the GFP constants bindgen cannot evaluate, and
 // panic(), variadic.

@@ -24,6 +24,7 @@
 //! flips the tag, so a second free is recognised as such while the header
 //! survives.
 
+
 /// Header bytes in front of every small buffer.
 pub const HDR: usize = 16;
 
@@ -43,13 +44,15 @@ pub const FILL_WORD: u32 = 0xbadd_cafe;
 /// `kmem_free` poison in poison mode: Solaris's freed pattern.
 pub const POISON_WORD: u32 = 0xdead_beef;
 
-/// Buffer debug flags, kept in the tag's low bits (and the mode bits of the
-/// `kmem_flags` module parameter).
-pub const F_REDZONE: u32 = 1;
-/// Fill on alloc, poison on free.
-pub const F_POISON: u32 = 2;
-/// Live buffers listed (with callers) in the side table.
-pub const F_AUDIT: u32 = 4;
+/// Buffer debug flags, kept in the tag's low bits. Their values are
+/// illumos's `kmem_flags` bits (`KMF_*`, `<sys/kmem.h>`), which the module
+/// parameter of the same name takes. Live buffers listed (with callers) in
+/// the side table: `KMF_AUDIT`.
+pub const F_AUDIT: u32 = 0x1;
+/// Fill on alloc, poison on free: `KMF_DEADBEEF`.
+pub const F_POISON: u32 = 0x2;
+/// A redzone after the buffer, checked at free: `KMF_REDZONE`.
+pub const F_REDZONE: u32 = 0x4;
 /// Every flag.
 pub const F_ALL: u32 = F_REDZONE | F_POISON | F_AUDIT;
 const F_MASK: u32 = 0xf;

@@ -59,13 +59,18 @@
 //! power-of-two sizes are *not* naturally aligned below 8 KiB; big buffers
 //! are page-aligned.
 //!
-//! Debug modes (`kmem_flags`, per buffer, recorded in its tag): redzone
-//! (8 bytes after the buffer, checked at free: +8 bytes and a compare),
-//! poison (0xbaddcafe fill at alloc, 0xdeadbeef at free: a doubling
-//! `memcpy` each), audit (a side-table record per buffer: a locked
+//! Debug modes (the `kmem_flags` parameter, illumos's `KMF_*` bits; per
+//! buffer, recorded in its tag): `KMF_REDZONE` 0x4 (8 bytes after the
+//! buffer, checked at free: +8 bytes and a compare), `KMF_DEADBEEF` 0x2
+//! (0xbaddcafe fill at alloc, 0xdeadbeef at free: a doubling `memcpy`
+//! each), `KMF_AUDIT` 0x1 (a side-table record per buffer: a locked
 //! O(log n) insert and remove, and an allocation when no spare node is
-//! left). Any mode moves a buffer off the fast path into `alloc_slow`/`free_slow`.
-//! `make bench` prints what each costs (`debug:` lines).
+//! left). `KMF_CONTENTS` 0x8 and `KMF_NOMAGAZINE` 0x20 are accepted and
+//! change nothing (no transaction log, no freed buffer kept, no magazine
+//! layer above SLUB's sheaves); other bits are reported at load and
+//! ignored. Any mode moves a buffer off the fast path into
+//! `alloc_slow`/`free_slow`. `make bench` prints what each costs (`debug:`
+//! lines).
 //!
 //! Locking: the side table's spinlock is the only lock; nothing allocates,
 //! frees or prints under it. `kmem_free` and `KM_NOSLEEP`
@@ -213,7 +218,8 @@ fn kmem() -> &'static Kmem {
 }
 
 /// Makes the caches; called once at module load, with the `kmem_flags`
-/// parameter.
+/// parameter (illumos's `KMF_*` bits; unknown ones are reported and
+/// ignored).
 pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
     const NAMES: [&CStr; CLASSES.len()] = [
         c"ddi_kmem_8",
@@ -276,7 +282,7 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
         },
         GFP_KERNEL,
     )?;
-    set_mode(flags);
+    set_mode(flags::modes_of(flags));
     KMEM.store(ptr::from_ref::<Kmem>(&me) as usize, Ordering::Release);
     Ok(me)
 }
@@ -292,7 +298,7 @@ pub(crate) fn exit(me: KBox<Kmem>) {
     if outstanding > listed {
         pr_warn!(
             "kmem: {} buffer(s) still allocated at unload were not audited; load with \
-             kmem_flags=4 to list them with their callers. Their caches are left in place.\n",
+             kmem_flags=1 (KMF_AUDIT) to list them with their callers. Their caches are left in place.\n",
             outstanding - listed
         );
         return;
@@ -751,7 +757,8 @@ pub(crate) fn listed(max: usize) -> Result<KVec<(usize, usize, usize)>> {
 }
 
 /// Sets the debug modes of buffers allocated from now on (`F_*`, the
-/// `kmem_flags` bits) and returns the previous ones; for the benchmark
+/// `kmem_flags` bits `KMF_AUDIT`, `KMF_DEADBEEF`, `KMF_REDZONE`) and
+/// returns the previous ones; for the benchmark
 /// module, which measures what each mode costs (exported in the
 /// `DDI_COMPAT_INTERNAL` namespace, not to drivers).
 #[no_mangle]

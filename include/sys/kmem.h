@@ -42,15 +42,30 @@
  * /sys/kernel/debug/ddi_compat/kmem).
  */
 
+/*
+ * The bits of the ddi_compat module parameter kmem_flags, which are
+ * illumos's kmem_flags bits (set in /etc/system there): a debug mode for
+ * the buffers allocated from then on. Not for
+ * use in drivers' calls. KMF_CONTENTS and KMF_NOMAGAZINE are accepted and
+ * have no effect here (we keep no transaction log, no freed buffer and no
+ * magazine layer: per-CPU caching is the kernel's slab's); other bits are
+ * reported at load and ignored.
+ */
+#define KMF_AUDIT	0x00000001	/* list live buffers with their callers */
+#define KMF_DEADBEEF	0x00000002	/* fill 0xbaddcafe at alloc, 0xdeadbeef at free */
+#define KMF_REDZONE	0x00000004	/* 8 bytes past the end, checked at free */
+#define KMF_CONTENTS	0x00000008	/* accepted; no effect */
+#define KMF_NOMAGAZINE	0x00000020	/* accepted; no effect */
+
 /**
  * kmem_alloc() - Allocate kernel memory (kmem_alloc(9F)).
  * @size: bytes.
  * @flag: KM_SLEEP or KM_NOSLEEP, with KM_PANIC, KM_PUSHPAGE, KM_NORMALPRI
  * or KM_NO_DMA.
  *
- * Not zeroed (0xbaddcafe in the shim's poison mode). With KM_PANIC, an
- * allocation that would return NULL for want of memory (or because @size
- * is above INT_MAX) panics instead.
+ * Not zeroed (filled with 0xbaddcafe under KMF_DEADBEEF). With KM_PANIC,
+ * an allocation that would return NULL for want of memory (or because
+ * @size is above INT_MAX) panics instead.
  *
  * Context: KM_SLEEP may sleep (process context only); KM_NOSLEEP never
  * sleeps and is callable from any context.
