@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! `<sys/kmem.h>`: `kmem_alloc(9F)`, `kmem_zalloc(9F)`, `kmem_free(9F)` on
-//! Linux's slab allocator, with every free checked against the exact size.
+//! Linux's slab allocator, with every free checked against the exact size;
+//! and `kmem_cache_create(9F)` and its family (`cache.rs`, with its own
+//! theory statement).
 //!
 //! # Theory
 //!
@@ -72,10 +74,12 @@
 //! `alloc_slow`/`free_slow`. `make bench` prints what each costs (`debug:`
 //! lines).
 //!
-//! Locking: the side table's spinlock is the only lock; nothing allocates,
-//! frees or prints under it. `kmem_free` and `KM_NOSLEEP`
+//! Locking: the side table's spinlock and the cache registry's
+//! (`cache.rs`), never nested; nothing allocates, frees or prints under
+//! either. `kmem_free` and `KM_NOSLEEP`
 //! allocations are callable from any context; `KM_SLEEP` may sleep.
 
+mod cache;
 mod flags;
 mod slab;
 mod stats;
@@ -189,6 +193,8 @@ pub(crate) struct Kmem {
     gfp: [bindings::gfp_t; GFP_FLAGS as usize + 1],
     /// Big buffers, and small ones in audit mode, by user address.
     table: Pin<KBox<SpinLockIrqSave<Table>>>,
+    /// The `kmem_cache_create` caches, by number (`cache.rs`).
+    registry: Pin<KBox<SpinLockIrqSave<cache::Registry>>>,
 }
 
 /// The largest allocation: `kvmalloc()`'s own limit (`INT_MAX`). Above it
@@ -279,6 +285,7 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
                 ),
                 GFP_KERNEL,
             )?,
+            registry: cache::new_registry()?,
         },
         GFP_KERNEL,
     )?;
@@ -290,6 +297,7 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
 /// Reports what drivers left allocated, frees what it can, and destroys
 /// the caches. Called from module exit, with the state `init` returned.
 pub(crate) fn exit(me: KBox<Kmem>) {
+    cache::exit(&me);
     KMEM.store(0, Ordering::Relaxed);
     // Everything in the table: big buffers and audited small ones.
     let listed = drain_table(&me, true);
@@ -682,6 +690,19 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
                 size
             );
         }
+        Some((h, _)) if cache::object_of(me, &h, addr).is_some() => {
+            STATS.misuse(Misuse::WrongCache);
+            let other = cache::CacheName::of(h.size);
+            pr_warn!(
+                "kmem_free: {:#x} (size {}) from {} is an object of {}, allocated by {}: free it \
+                 with kmem_cache_free; not freed\n",
+                addr,
+                size,
+                Caller(caller),
+                other,
+                Caller(h.caller)
+            );
+        }
         _ => {
             STATS.misuse(Misuse::Foreign);
             pr_warn!(
@@ -693,6 +714,15 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
             );
         }
     }
+}
+
+/// Whether `h`, the header in front of `addr`, is that of a live small
+/// buffer (for `kmem_cache_free`'s report of a foreign pointer).
+fn is_buffer(me: &Kmem, h: &Hdr, addr: usize) -> bool {
+    matches!(
+        verify(h, addr.wrapping_sub(HDR), h.size as usize, me.secret),
+        Verdict::Live(_)
+    )
 }
 
 fn wrong_size(addr: usize, given: usize, real: usize, alloc_caller: usize, caller: usize) {
@@ -796,5 +826,7 @@ pub(crate) unsafe extern "C" fn ddi_kmem_free(buf: *mut c_void, size: usize, cal
     free(buf, size, caller)
 }
 
+/// The KUnit suite `ddi_compat_kmem_cache`.
+mod cache_tests;
 /// The KUnit suite `ddi_compat_kmem`.
 mod tests;

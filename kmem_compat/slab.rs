@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The kernel's slab caches under kmem's buffers: [`Cache`], and the C functions of `exports.c` around
+//! The kernel's slab caches under kmem's buffers and kmem caches' objects:
+//! [`Cache`], and the C functions of `exports.c` around
 //! `kmem_cache_create()`, `kmem_cache_alloc()` and `kmem_cache_free()`
 //! (macros or configuration-dependent inline functions, which Rust has no
 //! binding for). Every slab cache of ours has the empty constructor

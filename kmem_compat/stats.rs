@@ -2,7 +2,8 @@
 
 //! kmem_compat's statistics: the per-CPU counters of the hot path (kept in
 //! C, `kmem_compat/exports.c`), the relaxed counters of rare events, and
-//! the debugfs file `ddi_compat/kmem`.
+//! the debugfs file `ddi_compat/kmem`. The counters of rare events are
+//! shared by `kmem_alloc` and the `kmem_cache_*` calls.
 
 use super::{kmem, mode};
 use crate::ddi::Caller;
@@ -62,9 +63,16 @@ pub(crate) enum Misuse {
     NullWithSize,
     Overrun,
     BadFlags,
+    /// An object freed to another cache, or a buffer and an object mixed up.
+    WrongCache,
+    /// A cache handle that is not a live cache, bad `kmem_cache_create`
+    /// arguments, or a cache used after its destroy.
+    BadCache,
+    /// `kmem_cache_destroy` with objects outstanding.
+    CacheLeak,
 }
 
-const MISUSE: usize = 6;
+const MISUSE: usize = 9;
 
 const MISUSE_NAMES: [&str; MISUSE] = [
     "wrong_size",
@@ -73,12 +81,16 @@ const MISUSE_NAMES: [&str; MISUSE] = [
     "null_with_size",
     "overrun",
     "bad_flags",
+    "wrong_cache",
+    "bad_cache",
+    "cache_leak",
 ];
 
 /// Counters of the rare events, relaxed atomics (the hot ones are per
 /// CPU: see [`counters`]).
 pub(crate) struct Stats {
-    /// Allocations that returned NULL for want of memory.
+    /// Allocations that returned NULL for want of memory (or with a failed
+    /// constructor).
     pub(crate) failures: Atomic<u64>,
     pub(crate) misuse: [Atomic<u64>; MISUSE],
     /// Call sites warned about unknown flag bits.
@@ -125,6 +137,7 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
         write!(f, " {} {}", name, s.misuse[i].load(Relaxed))?;
     }
     writeln!(f, " bad_flag_sites {}", s.flag_sites.load(Relaxed))?;
+    super::cache::write_caches(f)?;
     // Writing to the seq_file buffer under the table lock neither
     // allocates nor calls printk.
     let t = kmem().table.lock();
