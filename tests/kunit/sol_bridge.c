@@ -137,6 +137,13 @@ void sol_expect_splat(int begin)
 	pr_info("ddi-compat: expect-splat %s\n", begin ? "begin" : "end");
 }
 
+u64 ddi_kmem_stat(const char *name);
+
+long long sol_kmem_stat(const char *name)
+{
+	return (long long)ddi_kmem_stat(name);
+}
+
 long ddi_assert_count(void);
 bool ddi_assert_set_panic(bool on);
 
@@ -167,4 +174,25 @@ static struct kunit_suite sol_debug_suite = {
 };
 
 kunit_test_suites(&sol_debug_suite);
+
+static struct kunit_case sol_kmem_cases[] = {
+	KUNIT_CASE(sol_km_panic_accepted),
+	KUNIT_CASE(sol_unknown_flags_masked_once_per_site),
+	KUNIT_CASE(sol_cache_alloc_constructs),
+	KUNIT_CASE(sol_cache_free_destructs),
+	KUNIT_CASE(sol_cache_constructor_failure),
+	KUNIT_CASE(sol_cache_objects_aligned),
+	KUNIT_CASE(sol_cache_bad_frees_reported),
+	KUNIT_CASE(sol_cache_destroy_with_objects_reported),
+	KUNIT_CASE(sol_cache_nosleep_any_context),
+	KUNIT_CASE(sol_cache_cflags_accepted),
+	{}
+};
+
+static struct kunit_suite sol_kmem_suite = {
+	.name = "ddi_sol_kmem",
+	.test_cases = sol_kmem_cases,
+};
+
+kunit_test_suites(&sol_kmem_suite);
 MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");

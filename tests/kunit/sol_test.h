@@ -62,6 +62,12 @@ int sol_signal_pending(void);
  */
 void sol_expect_splat(int begin);
 
+/*
+ * The shim's kmem counter of that name (a misuse kind of
+ * /sys/kernel/debug/ddi_compat/kmem, "failures" or "bad_flag_sites").
+ */
+long long sol_kmem_stat(const char *name);
+
 /* The shim's failed-assertion count, and its assert_panic switch. */
 long sol_assert_failures(void);
 int sol_assert_set_panic(int on);
