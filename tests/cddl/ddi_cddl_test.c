@@ -45,6 +45,39 @@ static void calls_kmem(void)
 	check(true, "kmem_free");
 }
 
+static int ctor_calls;
+
+static int cddl_ctor(void *buf, void *arg, int kmflags)
+{
+	*(int *)buf = *(int *)arg;
+	ctor_calls++;
+	return 0;
+}
+
+static void cddl_dtor(void *buf, void *arg)
+{
+	if (*(int *)buf == *(int *)arg)
+		ctor_calls--;
+}
+
+/* Glue code: the kmem_cache_*() calls by their link names. */
+static void calls_kmem_cache(void)
+{
+	static int private = 0x5a5a;
+	kmem_cache_t *cp = ddi_kmem_cache_create("ddi_cddl_test", 64, 16, cddl_ctor, cddl_dtor,
+						 NULL, &private, NULL, 0);
+	int *o = cp ? ddi_kmem_cache_alloc(cp, KM_SLEEP) : NULL;
+
+	check(cp != NULL, "ddi_kmem_cache_create");
+	check(o != NULL && *o == private && ctor_calls == 1, "ddi_kmem_cache_alloc");
+	if (o)
+		ddi_kmem_cache_free(cp, o);
+	check(ctor_calls == 0, "ddi_kmem_cache_free");
+	if (cp)
+		ddi_kmem_cache_destroy(cp);
+	check(true, "ddi_kmem_cache_destroy");
+}
+
 static void calls_rmap(void)
 {
 	struct map *a = rmallocmap(8), *b = rmallocmap_wait(8);
@@ -87,6 +120,7 @@ static void calls_ddi(void)
 static int __init ddi_cddl_test_init(void)
 {
 	calls_kmem();
+	calls_kmem_cache();
 	calls_rmap();
 	calls_ddi();
 	pr_info("ddi_cddl_test: %d failed\n", failed);

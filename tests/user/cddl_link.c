@@ -34,6 +34,8 @@
 /* Every export of include/sys/, as the module names its checks. */
 static const char *const exports[] = {
 	"kmem_alloc", "kmem_zalloc", "kmem_free",
+	"ddi_kmem_cache_create", "ddi_kmem_cache_alloc", "ddi_kmem_cache_free",
+	"ddi_kmem_cache_destroy",
 	"rmallocmap", "rmallocmap_wait", "rmalloc", "rmalloc_wait", "rmalloc_wait_sig",
 	"rmfree", "rmfreemap",
 	"drv_usectohz", "drv_hztousec", "cmn_err", "uiomove",
