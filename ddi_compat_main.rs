@@ -39,7 +39,7 @@ module! {
     params: {
         kmem_flags: u32 {
             default: 0,
-            description: "kmem debug modes for new buffers: 1 redzone, 2 poison/fill, 4 audit",
+            description: "kmem debug modes for new buffers and caches, illumos's KMF_* bits: 0x1 audit, 0x2 deadbeef (fill/poison), 0x4 redzone; 0x8 contents and 0x20 nomagazine accepted (no effect)",
         },
     },
 }

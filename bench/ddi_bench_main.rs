@@ -525,12 +525,13 @@ fn bench_kmem() -> Result {
 /// What each `kmem_flags` debug mode costs, on 1 CPU, against kmalloc in
 /// the same run.
 fn bench_kmem_modes() -> Result {
+    // illumos's `KMF_*` values (`<sys/kmem.h>`).
     const MODES: [(&str, u32); 5] = [
         ("none", 0),
-        ("redzone", 1),
-        ("poison", 2),
-        ("audit", 4),
-        ("all", 7),
+        ("redzone", 0x4),
+        ("poison", 0x2),
+        ("audit", 0x1),
+        ("all", 0x7),
     ];
     pr_info!("kmem: debug modes (kmem_flags), 1 cpu: ns per pair, kmem vs kmalloc\n");
     for size in [64usize, 4096] {

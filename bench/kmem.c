@@ -4,6 +4,7 @@
  * them, on 1 CPU or on several at once (one kthread bound to each CPU,
  * started together). Called by bench/ddi_bench_main.rs.
  */
+#include <ddi/linux.h>
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/kthread.h>

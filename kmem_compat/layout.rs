@@ -23,6 +23,15 @@
 //! foreign or interior pointer matches by chance with odds 2^-28). Freeing
 //! flips the tag, so a second free is recognised as such while the header
 //! survives.
+//!
+//! # kmem cache objects
+//!
+//! An object of a `kmem_cache_create` cache has the same header, just in
+//! front of it, with the cache's number in `size` and the tag keyed with
+//! [`cache_secret`]: a buffer and an object never pass for each other, and
+//! an object freed to another cache is told from a foreign pointer (its
+//! header names its own cache). [`cache_layout`] places the header and the
+//! redzone around the caller's alignment.
 
 /// Header bytes in front of every small buffer.
 pub const HDR: usize = 16;
@@ -43,13 +52,15 @@ pub const FILL_WORD: u32 = 0xbadd_cafe;
 /// `kmem_free` poison in poison mode: Solaris's freed pattern.
 pub const POISON_WORD: u32 = 0xdead_beef;
 
-/// Buffer debug flags, kept in the tag's low bits (and the mode bits of the
-/// `kmem_flags` module parameter).
-pub const F_REDZONE: u32 = 1;
-/// Fill on alloc, poison on free.
-pub const F_POISON: u32 = 2;
-/// Live buffers listed (with callers) in the side table.
-pub const F_AUDIT: u32 = 4;
+/// Buffer debug flags, kept in the tag's low bits. Their values are
+/// illumos's `kmem_flags` bits (`KMF_*`, `<sys/kmem.h>`), which the module
+/// parameter of the same name takes. Live buffers listed (with callers) in
+/// the side table: `KMF_AUDIT`.
+pub const F_AUDIT: u32 = 0x1;
+/// Fill on alloc, poison on free: `KMF_DEADBEEF`.
+pub const F_POISON: u32 = 0x2;
+/// A redzone after the buffer, checked at free: `KMF_REDZONE`.
+pub const F_REDZONE: u32 = 0x4;
 /// Every flag.
 pub const F_ALL: u32 = F_REDZONE | F_POISON | F_AUDIT;
 const F_MASK: u32 = 0xf;
@@ -160,4 +171,55 @@ pub fn verify(h: &Hdr, obj: usize, claimed: usize, secret: u64) -> Verdict {
     } else {
         Verdict::Foreign
     }
+}
+
+/// The key of cache objects' tags, from the key of buffers' tags.
+#[inline]
+pub fn cache_secret(secret: u64) -> u64 {
+    secret.rotate_left(29) ^ 0x6b6d_656d_6361_6368
+}
+
+/// Cache numbers (stored in a cache object's header in place of a size)
+/// stay below this, so that the whole number enters the tag.
+pub const CACHE_IDS: u32 = 1 << 24;
+
+/// The largest alignment a cache may ask for (illumos: the page size).
+pub const CACHE_MAX_ALIGN: usize = 4096;
+
+/// Where the parts of a cache object go inside its slab object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CacheLayout {
+    /// Bytes in front of the object: at least [`HDR`] and a multiple of
+    /// the alignment; the header is the last [`HDR`] of them.
+    pub front: usize,
+    /// The slab object: `front`, the object, and the redzone if any.
+    pub size: usize,
+    /// The slab object's (and so the object's) alignment.
+    pub align: usize,
+}
+
+/// The layout of the objects of a cache of `bufsize`-byte objects aligned
+/// to `align` (0: the default, [`HDR`]), with a [`RZ`]-byte redzone if
+/// `redzone`, in slab objects of at most `max` bytes; `None` if `bufsize`
+/// is 0, `align` is not a power of two or exceeds [`CACHE_MAX_ALIGN`], or
+/// the object would exceed `max`.
+pub fn cache_layout(
+    bufsize: usize,
+    align: usize,
+    redzone: bool,
+    max: usize,
+) -> Option<CacheLayout> {
+    let align = if align == 0 { HDR } else { align };
+    if bufsize == 0 || !align.is_power_of_two() || align > CACHE_MAX_ALIGN {
+        return None;
+    }
+    let front = align.max(HDR);
+    let size = front
+        .checked_add(bufsize)?
+        .checked_add(if redzone { RZ } else { 0 })?;
+    (size <= max).then_some(CacheLayout {
+        front,
+        size,
+        align: front,
+    })
 }

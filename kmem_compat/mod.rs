@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! `<sys/kmem.h>`: `kmem_alloc(9F)`, `kmem_zalloc(9F)`, `kmem_free(9F)` on
-//! Linux's slab allocator, with every free checked against the exact size.
+//! Linux's slab allocator, with every free checked against the exact size;
+//! and `kmem_cache_create(9F)` and its family (`cache.rs`, with its own
+//! theory statement).
 //!
 //! # Theory
 //!
@@ -38,6 +40,14 @@
 //!   kept where KASAN could not see a use after free.
 //! - **Audit mode** records small buffers in the same table, so that the
 //!   leak report lists every live buffer with its caller.
+//! - **Flags** (`flags.rs`): `KM_SLEEP` retries a failed slab or
+//!   `kvmalloc` allocation once with `__GFP_NOFAIL` and so never returns
+//!   NULL (but above `INT_MAX` bytes); `KM_NOSLEEP` takes
+//!   `GFP_NOWAIT` (`GFP_ATOMIC` with `KM_PUSHPAGE`, and `KM_PUSHPAGE` alone
+//!   `GFP_NOIO`). `KM_PANIC` turns a failure into a panic, as on illumos.
+//!   Unknown bits are masked off, counted, and reported once per call site;
+//!   the call goes on with the known ones, so even then `KM_SLEEP` keeps
+//!   its promise. A call with unknown bits takes the slow path.
 //! - **Statistics**: allocations, frees and bytes in use are per-CPU
 //!   counters, summed when read; the peak of bytes in use is sampled every
 //!   64th allocation on each CPU and at every read. The rare counters
@@ -51,19 +61,29 @@
 //! power-of-two sizes are *not* naturally aligned below 8 KiB; big buffers
 //! are page-aligned.
 //!
-//! Debug modes (`kmem_flags`, per buffer, recorded in its tag): redzone
-//! (8 bytes after the buffer, checked at free: +8 bytes and a compare),
-//! poison (0xbaddcafe fill at alloc, 0xdeadbeef at free: a doubling
-//! `memcpy` each), audit (a side-table record per buffer: a locked
+//! Debug modes (the `kmem_flags` parameter, illumos's `KMF_*` bits; per
+//! buffer, recorded in its tag): `KMF_REDZONE` 0x4 (8 bytes after the
+//! buffer, checked at free: +8 bytes and a compare), `KMF_DEADBEEF` 0x2
+//! (0xbaddcafe fill at alloc, 0xdeadbeef at free: a doubling `memcpy`
+//! each), `KMF_AUDIT` 0x1 (a side-table record per buffer: a locked
 //! O(log n) insert and remove, and an allocation when no spare node is
-//! left). Any mode moves a buffer off the fast path into `alloc_slow`/`free_slow`.
-//! `make bench` prints what each costs (`debug:` lines).
+//! left). `KMF_CONTENTS` 0x8 and `KMF_NOMAGAZINE` 0x20 are accepted and
+//! change nothing (no transaction log, no freed buffer kept, no magazine
+//! layer above SLUB's sheaves); other bits are reported at load and
+//! ignored. Any mode moves a buffer off the fast path into
+//! `alloc_slow`/`free_slow`. `make bench` prints what each costs (`debug:`
+//! lines).
 //!
-//! Locking: the side table's spinlock is the only lock; nothing allocates,
-//! frees or prints under it. `kmem_free` and `KM_NOSLEEP`
+//! Locking: the side table's spinlock and the cache registry's
+//! (`cache.rs`), never nested; nothing allocates, frees or prints under
+//! either. `kmem_free` and `KM_NOSLEEP`
 //! allocations are callable from any context; `KM_SLEEP` may sleep.
 
+mod cache;
+mod flags;
+mod slab;
 mod stats;
+use slab::{cache_alloc, cache_free, slab_create, slab_destroy, Cache};
 use stats::{count_alloc, count_free};
 pub(crate) use stats::{counters, write_stats, Misuse, STATS};
 
@@ -74,50 +94,21 @@ pub(crate) use stats::{counters, write_stats, Misuse, STATS};
 )]
 pub(crate) mod layout;
 
-use crate::api::{KM_NORMALPRI, KM_NOSLEEP, KM_NO_DMA, KM_PUSHPAGE};
+use crate::api::KM_NOSLEEP;
 use crate::ddi::lock::{new_spinlock_irqsave, SpinLockIrqSave};
 use crate::ddi::{mem, Caller};
 use core::ffi::c_void;
 use core::ptr;
 use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use flags::{gfp_for, gfp_nofail, with_retry, GFP_FLAGS, KM_KNOWN};
 use kernel::bindings;
 use kernel::ffi::c_int;
 use kernel::prelude::*;
 use kernel::rbtree::{RBTree, RBTreeNodeReservation};
-use kernel::sync::atomic::{Atomic, Relaxed};
 use layout::{
     class_of, verify, Hdr, Verdict, CLASSES, FILL_WORD, F_ALL, F_AUDIT, F_POISON, F_REDZONE, HDR,
     MAX_SMALL, POISON_WORD, RZ, RZ_BYTE,
 };
-
-/// Every flag `<sys/kmem.h>` defines.
-const KM_KNOWN: c_int = KM_NOSLEEP | KM_PUSHPAGE | KM_NORMALPRI | KM_NO_DMA;
-
-// kmem_compat/exports.c: the kernel's macros and inline functions that
-// Rust has no binding for, one small C function each.
-extern "C" {
-    /// `kmem_cache_create()` of `size`-byte objects aligned to `align`,
-    /// whose `usersize` bytes at `useroffset` may be copied to and from
-    /// user space (hardened usercopy checks the rest).
-    fn ddi_kmem_cache_create(
-        name: *const kernel::ffi::c_char,
-        size: u32,
-        align: u32,
-        useroffset: u32,
-        usersize: u32,
-        ctor: Option<unsafe extern "C" fn(*mut c_void)>,
-    ) -> *mut bindings::kmem_cache;
-    /// `kmem_cache_alloc()`, cleared under `init_on_alloc`.
-    fn ddi_kmem_cache_alloc(cache: *mut bindings::kmem_cache, gfp: bindings::gfp_t) -> *mut c_void;
-    /// `kmem_cache_free()`, cleared but for `keep` bytes under `init_on_free`.
-    fn ddi_kmem_cache_free(cache: *mut bindings::kmem_cache, obj: *mut c_void, keep: u32);
-    /// `GFP_KERNEL | __GFP_NOFAIL` (bindgen cannot see `__GFP_NOFAIL`).
-    static ddi_gfp_kernel_nofail: bindings::gfp_t;
-    /// `GFP_NOIO | __GFP_NOFAIL`.
-    static ddi_gfp_noio_nofail: bindings::gfp_t;
-    /// `GFP_NOIO`.
-    static ddi_gfp_noio: bindings::gfp_t;
-}
 
 /// The header in front of `buf`, if `buf` is a 16-byte aligned address
 /// whose header is readable kernel memory. Never faults; not checked by
@@ -142,27 +133,6 @@ fn peek_hdr(buf: usize) -> Option<Hdr> {
     // SAFETY: on success all `HDR` bytes were written, and any bytes make
     // a `Hdr` (plain integers).
     ok.then(|| unsafe { h.assume_init() })
-}
-
-/// A new object of `cache`, or null.
-#[inline(always)]
-fn cache_alloc(cache: Cache, gfp: bindings::gfp_t) -> *mut c_void {
-    // SAFETY: `cache` is live (type invariant of `Cache`); any flags may be
-    // passed.
-    unsafe { ddi_kmem_cache_alloc(cache.0, gfp) }
-}
-
-/// Frees `obj`, an object of `cache`, keeping its header under
-/// `init_on_free`.
-///
-/// # Safety
-///
-/// `obj` is a live object of `cache`, not handed out or no longer used.
-#[inline(always)]
-unsafe fn cache_free(cache: Cache, obj: *mut c_void) {
-    // SAFETY: `cache` is live (type invariant of `Cache`); `obj` is one of
-    // its live objects (the function's contract), at least `HDR` bytes.
-    unsafe { ddi_kmem_cache_free(cache.0, obj, HDR as u32) }
 }
 
 // The two statics the hot path reads are `core` atomics: a relaxed load is
@@ -214,20 +184,6 @@ impl Table {
     }
 }
 
-/// A slab cache pointer.
-///
-/// # Invariants
-///
-/// Points to a cache made by `kmem_cache_create` that lives until
-/// [`exit`] destroys it.
-#[derive(Clone, Copy)]
-struct Cache(*mut bindings::kmem_cache);
-
-// SAFETY: slab caches are usable from any thread.
-unsafe impl Send for Cache {}
-// SAFETY: as above; the pointer itself is never written after creation.
-unsafe impl Sync for Cache {}
-
 /// The allocator's state, owned by the module and reachable through
 /// [`KMEM`] while it is loaded.
 pub(crate) struct Kmem {
@@ -237,15 +193,14 @@ pub(crate) struct Kmem {
     gfp: [bindings::gfp_t; GFP_FLAGS as usize + 1],
     /// Big buffers, and small ones in audit mode, by user address.
     table: Pin<KBox<SpinLockIrqSave<Table>>>,
+    /// The `kmem_cache_create` caches, by number (`cache.rs`).
+    registry: Pin<KBox<SpinLockIrqSave<cache::Registry>>>,
 }
 
 /// The largest allocation: `kvmalloc()`'s own limit (`INT_MAX`). Above it
 /// `kmem_alloc` returns NULL, with a warning naming the caller for
 /// `KM_SLEEP`, whose never-NULL promise cannot be kept there.
 const KM_MAX: usize = i32::MAX as usize;
-
-/// The flags that choose the GFP flags.
-const GFP_FLAGS: c_int = KM_NOSLEEP | KM_PUSHPAGE;
 
 impl Kmem {
     /// [`gfp_for`]`(flag)`: one load, no branch.
@@ -268,15 +223,9 @@ fn kmem() -> &'static Kmem {
     unsafe { &*(p as *const Kmem) }
 }
 
-/// The caches' (empty) constructor; see `init`.
-///
-/// # Safety
-///
-/// Called by SLUB with a new object; touches nothing.
-unsafe extern "C" fn keep_contents(_obj: *mut c_void) {}
-
 /// Makes the caches; called once at module load, with the `kmem_flags`
-/// parameter.
+/// parameter (illumos's `KMF_*` bits; unknown ones are reported and
+/// ignored).
 pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
     const NAMES: [&CStr; CLASSES.len()] = [
         c"ddi_kmem_8",
@@ -295,15 +244,11 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
     ];
     let mut caches = [Cache(ptr::null_mut()); CLASSES.len()];
     for (i, c) in caches.iter_mut().enumerate() {
-        // A constructor makes SLUB keep its free pointer, and KASAN its
-        // free metadata, outside the object: a freed buffer's header
-        // survives, so a double free is recognised as one. It also exempts
-        // the cache from SLUB's init_on_alloc/init_on_free clearing, which
-        // `exports.c` does instead (but for the header, on free).
-        // SAFETY: the name is NUL-terminated and copied by the callee;
-        // `keep_contents` may be called on any new object.
+        // `slab_create` gives the cache kmem's empty constructor, so that
+        // a freed buffer's header survives (see `slab.rs`).
+        // SAFETY: the name is NUL-terminated; the sizes are small.
         let p = unsafe {
-            ddi_kmem_cache_create(
+            slab_create(
                 NAMES[i].as_char_ptr(),
                 (CLASSES[i] + HDR) as u32,
                 HDR as u32,
@@ -311,13 +256,12 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
                 // from a kmem buffer passes CONFIG_HARDENED_USERCOPY.
                 HDR as u32,
                 CLASSES[i] as u32,
-                Some(keep_contents),
             )
         };
         if p.is_null() {
             for made in caches.iter().take(i) {
                 // SAFETY: made above, empty.
-                unsafe { bindings::kmem_cache_destroy(made.0) };
+                unsafe { slab_destroy(*made) };
             }
             return Err(ENOMEM);
         }
@@ -341,10 +285,11 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
                 ),
                 GFP_KERNEL,
             )?,
+            registry: cache::new_registry()?,
         },
         GFP_KERNEL,
     )?;
-    set_mode(flags);
+    set_mode(flags::modes_of(flags));
     KMEM.store(ptr::from_ref::<Kmem>(&me) as usize, Ordering::Release);
     Ok(me)
 }
@@ -352,6 +297,7 @@ pub(crate) fn init(flags: u32) -> Result<KBox<Kmem>> {
 /// Reports what drivers left allocated, frees what it can, and destroys
 /// the caches. Called from module exit, with the state `init` returned.
 pub(crate) fn exit(me: KBox<Kmem>) {
+    cache::exit(&me);
     KMEM.store(0, Ordering::Relaxed);
     // Everything in the table: big buffers and audited small ones.
     let listed = drain_table(&me, true);
@@ -360,7 +306,7 @@ pub(crate) fn exit(me: KBox<Kmem>) {
     if outstanding > listed {
         pr_warn!(
             "kmem: {} buffer(s) still allocated at unload were not audited; load with \
-             kmem_flags=4 to list them with their callers. Their caches are left in place.\n",
+             kmem_flags=1 (KMF_AUDIT) to list them with their callers. Their caches are left in place.\n",
             outstanding - listed
         );
         return;
@@ -368,7 +314,7 @@ pub(crate) fn exit(me: KBox<Kmem>) {
     for c in me.caches.iter() {
         // SAFETY: the caches are empty (every buffer was freed or listed
         // and freed above) and destroyed once.
-        unsafe { bindings::kmem_cache_destroy(c.0) };
+        unsafe { slab_destroy(*c) };
     }
 }
 
@@ -419,47 +365,6 @@ fn release(me: &Kmem, addr: usize, size: usize, big: bool, flags: u32) {
     // SAFETY: `obj` is a live object of this class's cache (its header
     // was verified, or it was in the table), freed once.
     unsafe { cache_free(me.caches[class_of(size + rz)], obj as *mut c_void) };
-}
-
-/// Maps Solaris flags to GFP flags for a first attempt (`KM_NOSLEEP` and
-/// `KM_PUSHPAGE` matter; see [`Kmem::gfp_of`]).
-fn gfp_for(flag: c_int) -> bindings::gfp_t {
-    let push = flag & KM_PUSHPAGE != 0;
-    match (flag & KM_NOSLEEP != 0, push) {
-        (true, true) => bindings::GFP_ATOMIC | bindings::__GFP_NOWARN,
-        (true, false) => bindings::GFP_NOWAIT | bindings::__GFP_NOWARN,
-        // SAFETY: a constant defined in C.
-        (false, true) => (unsafe { ddi_gfp_noio }) | bindings::__GFP_NOWARN,
-        (false, false) => bindings::GFP_KERNEL | bindings::__GFP_NOWARN,
-    }
-}
-
-/// The retry for `KM_SLEEP`, which must not fail.
-fn gfp_nofail(flag: c_int) -> bindings::gfp_t {
-    // SAFETY: constants defined in C.
-    unsafe {
-        if flag & KM_PUSHPAGE != 0 {
-            ddi_gfp_noio_nofail
-        } else {
-            ddi_gfp_kernel_nofail
-        }
-    }
-}
-
-/// Call sites already warned about unknown flags.
-static BAD_FLAG_SITES: [Atomic<usize>; 16] = [const { Atomic::new(0) }; 16];
-
-/// Whether this is the first bad-flags call from `caller` (a full set of
-/// remembered sites warns every time).
-fn first_from(caller: usize) -> bool {
-    for s in BAD_FLAG_SITES.iter() {
-        match s.cmpxchg(0, caller, Relaxed) {
-            Ok(_) => return true,
-            Err(c) if c == caller => return false,
-            Err(_) => {}
-        }
-    }
-    true
 }
 
 /// Fills `len` bytes at `p` with the 32-bit pattern `word` (big-endian, so
@@ -568,21 +473,19 @@ fn alloc_retry(cache: Cache, size: usize, flag: c_int, zero: bool, caller: usize
         cache_alloc(cache, gfp_nofail(flag))
     };
     if obj.is_null() {
-        STATS.failures.add(1, Relaxed);
-        return obj;
+        return flags::failed(flag, what(zero), size, caller);
     }
     // SAFETY: a new object of the class of `size`.
     unsafe { small_buffer(obj, size, 0, zero, caller) }
 }
 
-/// Calls `get` with the GFP flags for `flag`; if that fails and `flag` is
-/// `KM_SLEEP`, which must not fail, once more with `__GFP_NOFAIL`.
-fn with_retry(flag: c_int, mut get: impl FnMut(bindings::gfp_t) -> *mut c_void) -> *mut c_void {
-    let p = get(kmem().gfp_of(flag));
-    if !p.is_null() || flag & KM_NOSLEEP != 0 {
-        return p;
+/// The DDI call's name, for reports.
+fn what(zero: bool) -> &'static CStr {
+    if zero {
+        c"kmem_zalloc"
+    } else {
+        c"kmem_alloc"
     }
-    get(gfp_nofail(flag))
 }
 
 /// Every other allocation: size 0, bad flags, big buffers, debug modes.
@@ -592,20 +495,14 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
     if size == 0 {
         return ptr::null_mut();
     }
-    if flag & !KM_KNOWN != 0 {
-        STATS.misuse(Misuse::BadFlags);
-        if first_from(caller) {
-            pr_warn!(
-                "kmem_alloc: unknown flag bits {:#x} from {}: returning NULL\n",
-                flag & !KM_KNOWN,
-                Caller(caller)
-            );
-        }
-        return ptr::null_mut();
-    }
+    let flag = if flag & !KM_KNOWN != 0 {
+        let w = what(zero).to_str().unwrap_or("kmem_alloc");
+        flags::known(flag, w, caller)
+    } else {
+        flag
+    };
     let sleep = flag & KM_NOSLEEP == 0;
     if size > KM_MAX {
-        STATS.failures.add(1, Relaxed);
         if sleep {
             pr_warn!(
                 "kmem_alloc: {} bytes from {} is more than KM_SLEEP can promise ({}): \
@@ -615,7 +512,7 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
                 KM_MAX
             );
         }
-        return ptr::null_mut();
+        return flags::failed(flag, what(zero), size, caller);
     }
     let me = kmem();
     let flags = mode();
@@ -631,8 +528,7 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
                 // SAFETY: the object was allocated above and not handed out.
                 unsafe { cache_free(cache, obj) };
             }
-            STATS.failures.add(1, Relaxed);
-            return ptr::null_mut();
+            return flags::failed(flag, what(zero), size, caller);
         }
         // SAFETY: a new object of the class of `size + rz`.
         return unsafe { small_buffer(obj, size, flags, zero, caller) };
@@ -641,8 +537,7 @@ fn alloc_slow(size: usize, flag: c_int, zero: bool, caller: usize) -> *mut c_voi
     if user.is_null() || !table_insert(me, user as usize, Rec { size, caller, big }, sleep) {
         // SAFETY: NULL, or allocated above and not handed out.
         unsafe { mem::kvfree(user) };
-        STATS.failures.add(1, Relaxed);
-        return ptr::null_mut();
+        return flags::failed(flag, what(zero), size, caller);
     }
     counted(user.cast(), size, zero, flags)
 }
@@ -795,6 +690,19 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
                 size
             );
         }
+        Some((h, _)) if cache::object_of(me, &h, addr).is_some() => {
+            STATS.misuse(Misuse::WrongCache);
+            let other = cache::CacheName::of(h.size);
+            pr_warn!(
+                "kmem_free: {:#x} (size {}) from {} is an object of {}, allocated by {}: free it \
+                 with kmem_cache_free; not freed\n",
+                addr,
+                size,
+                Caller(caller),
+                other,
+                Caller(h.caller)
+            );
+        }
         _ => {
             STATS.misuse(Misuse::Foreign);
             pr_warn!(
@@ -806,6 +714,15 @@ fn free_slow(buf: *mut c_void, size: usize, caller: usize) {
             );
         }
     }
+}
+
+/// Whether `h`, the header in front of `addr`, is that of a live small
+/// buffer (for `kmem_cache_free`'s report of a foreign pointer).
+fn is_buffer(me: &Kmem, h: &Hdr, addr: usize) -> bool {
+    matches!(
+        verify(h, addr.wrapping_sub(HDR), h.size as usize, me.secret),
+        Verdict::Live(_)
+    )
 }
 
 fn wrong_size(addr: usize, given: usize, real: usize, alloc_caller: usize, caller: usize) {
@@ -870,7 +787,8 @@ pub(crate) fn listed(max: usize) -> Result<KVec<(usize, usize, usize)>> {
 }
 
 /// Sets the debug modes of buffers allocated from now on (`F_*`, the
-/// `kmem_flags` bits) and returns the previous ones; for the benchmark
+/// `kmem_flags` bits `KMF_AUDIT`, `KMF_DEADBEEF`, `KMF_REDZONE`) and
+/// returns the previous ones; for the benchmark
 /// module, which measures what each mode costs (exported in the
 /// `DDI_COMPAT_INTERNAL` namespace, not to drivers).
 #[no_mangle]
@@ -908,5 +826,7 @@ pub(crate) unsafe extern "C" fn ddi_kmem_free(buf: *mut c_void, size: usize, cal
     free(buf, size, caller)
 }
 
+/// The KUnit suite `ddi_compat_kmem_cache`.
+mod cache_tests;
 /// The KUnit suite `ddi_compat_kmem`.
 mod tests;

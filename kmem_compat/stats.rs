@@ -2,11 +2,13 @@
 
 //! kmem_compat's statistics: the per-CPU counters of the hot path (kept in
 //! C, `kmem_compat/exports.c`), the relaxed counters of rare events, and
-//! the debugfs file `ddi_compat/kmem`.
+//! the debugfs file `ddi_compat/kmem`. The counters of rare events are
+//! shared by `kmem_alloc` and the `kmem_cache_*` calls.
 
 use super::{kmem, mode};
 use crate::ddi::Caller;
 use core::ffi::c_void;
+use kernel::prelude::*;
 use kernel::sync::atomic::{Atomic, Relaxed};
 
 /// The totals of the per-CPU counters.
@@ -61,34 +63,47 @@ pub(crate) enum Misuse {
     NullWithSize,
     Overrun,
     BadFlags,
+    /// An object freed to another cache, or a buffer and an object mixed up.
+    WrongCache,
+    /// A cache handle that is not a live cache, bad `kmem_cache_create`
+    /// arguments, or a cache used after its destroy.
+    BadCache,
+    /// `kmem_cache_destroy` with objects outstanding.
+    CacheLeak,
 }
 
-const MISUSE_NAMES: [&str; 6] = [
+const MISUSE: usize = 9;
+
+const MISUSE_NAMES: [&str; MISUSE] = [
     "wrong_size",
     "double_free",
     "foreign_pointer",
     "null_with_size",
     "overrun",
     "bad_flags",
+    "wrong_cache",
+    "bad_cache",
+    "cache_leak",
 ];
 
 /// Counters of the rare events, relaxed atomics (the hot ones are per
 /// CPU: see [`counters`]).
 pub(crate) struct Stats {
+    /// Allocations that returned NULL for want of memory (or with a failed
+    /// constructor).
     pub(crate) failures: Atomic<u64>,
-    pub(crate) misuse: [Atomic<u64>; 6],
+    pub(crate) misuse: [Atomic<u64>; MISUSE],
+    /// Call sites warned about unknown flag bits.
+    pub(crate) flag_sites: Atomic<u64>,
+    /// `KM_PANIC` failures that did not panic (the KUnit suite's).
+    pub(crate) km_panics: Atomic<u64>,
 }
 
 pub(crate) static STATS: Stats = Stats {
     failures: Atomic::new(0),
-    misuse: [
-        Atomic::new(0),
-        Atomic::new(0),
-        Atomic::new(0),
-        Atomic::new(0),
-        Atomic::new(0),
-        Atomic::new(0),
-    ],
+    misuse: [const { Atomic::new(0) }; MISUSE],
+    flag_sites: Atomic::new(0),
+    km_panics: Atomic::new(0),
 };
 
 impl Stats {
@@ -121,7 +136,8 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
     for (i, name) in MISUSE_NAMES.iter().enumerate() {
         write!(f, " {} {}", name, s.misuse[i].load(Relaxed))?;
     }
-    writeln!(f)?;
+    writeln!(f, " bad_flag_sites {}", s.flag_sites.load(Relaxed))?;
+    super::cache::write_caches(f)?;
     // Writing to the seq_file buffer under the table lock neither
     // allocates nor calls printk.
     let t = kmem().table.lock();
@@ -142,4 +158,27 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
         ))?;
     }
     Ok(())
+}
+
+/// The counter named `name` (a misuse kind of the debugfs file, or
+/// `failures` or `bad_flag_sites`), or `u64::MAX` for an unknown name; for
+/// the C KUnit suites (exported in the `DDI_COMPAT_INTERNAL` namespace).
+///
+/// # Safety
+///
+/// `name` is a NUL-terminated string.
+#[no_mangle]
+pub(crate) unsafe extern "C" fn ddi_kmem_stat(name: *const kernel::ffi::c_char) -> u64 {
+    // SAFETY: NUL-terminated (the function's contract), and unchanged
+    // during the call.
+    let name = unsafe { CStr::from_char_ptr(name) }.to_bytes();
+    let s = &STATS;
+    match name {
+        b"failures" => s.failures.load(Relaxed),
+        b"bad_flag_sites" => s.flag_sites.load(Relaxed),
+        _ => MISUSE_NAMES
+            .iter()
+            .position(|n| n.as_bytes() == name)
+            .map_or(u64::MAX, |i| s.misuse[i].load(Relaxed)),
+    }
 }

@@ -9,7 +9,8 @@ use kernel::prelude::*;
 mod cases {
     //! Through the exported C ABI, as drivers call it.
     use super::super::*;
-    use crate::api::{self, KmemBuf, KM_SLEEP};
+    use crate::api::{self, KmemBuf, KM_NORMALPRI, KM_NO_DMA, KM_PANIC, KM_PUSHPAGE, KM_SLEEP};
+    use kernel::sync::atomic::Relaxed;
     use kernel::sync::{new_spinlock, new_spinlock_irq};
 
     #[inline(never)]
@@ -308,13 +309,66 @@ mod cases {
         });
     }
 
-    /// Unknown flag bits: NULL and a misuse, reported once per call site.
+    /// Unknown flag bits are masked off and counted, and each call site
+    /// is warned about once; `KM_SLEEP` with them still never returns NULL.
     #[test]
-    fn unknown_flags_give_null() {
+    fn unknown_flags_are_masked() {
+        // Two call sites (not tail calls: the caller recorded is here).
+        #[inline(never)]
+        fn site_a(flag: c_int) -> *mut c_void {
+            // SAFETY: any size and flag may be passed.
+            core::hint::black_box(unsafe { api::kmem_alloc(16, flag) })
+        }
+        #[inline(never)]
+        fn site_b(size: usize, flag: c_int) -> *mut c_void {
+            // SAFETY: as above.
+            core::hint::black_box(unsafe { api::kmem_zalloc(size, flag) })
+        }
+        let (b, w) = (misuse(Misuse::BadFlags), STATS.flag_sites.load(Relaxed));
+        for _ in 0..3 {
+            let p = site_a(KM_SLEEP | 0x40);
+            assert!(!p.is_null());
+            kf(p, 16);
+        }
+        // Big and debug-mode allocations, from another site.
+        for size in [16usize, 100_000] {
+            let p = with_mode(F_ALL, || site_b(size, KM_NOSLEEP | 0x2000 | 0x10_0000));
+            assert!(!p.is_null());
+            kf(p, size);
+        }
+        assert_eq!(misuse(Misuse::BadFlags), b + 5);
+        assert_eq!(STATS.flag_sites.load(Relaxed), w + 2);
+        // Every known flag is accepted as it is.
+        let p = ka(
+            16,
+            KM_NOSLEEP | KM_PANIC | KM_PUSHPAGE | KM_NORMALPRI | KM_NO_DMA,
+        );
+        kf(p, 16);
+        assert!(!p.is_null());
+        assert_eq!(misuse(Misuse::BadFlags), b + 5);
+    }
+
+    /// "KM_PANIC: if memory cannot be allocated, panic": accepted, and a
+    /// failure panics (here, with the suite's switch, it is counted).
+    #[test]
+    fn km_panic_panics_on_failure() {
         let b = misuse(Misuse::BadFlags);
-        assert!(ka(16, 0x40).is_null());
-        assert!(ka(16, KM_NOSLEEP | 0x2000).is_null());
-        assert_eq!(misuse(Misuse::BadFlags), b + 2);
+        for flag in [KM_SLEEP | KM_PANIC, KM_NOSLEEP | KM_PANIC] {
+            for size in [64usize, 100_000] {
+                let p = ka(size, flag);
+                assert!(!p.is_null());
+                kf(p, size);
+            }
+        }
+        assert_eq!(misuse(Misuse::BadFlags), b);
+        flags::PANIC_IS_TESTED.store(true, Ordering::Relaxed);
+        let n = STATS.km_panics.load(Relaxed);
+        assert!(ka(KM_MAX + 1, KM_NOSLEEP | KM_PANIC).is_null());
+        assert!(kz(usize::MAX, KM_SLEEP | KM_PANIC).is_null());
+        // Size 0 is no failure: NULL, no panic.
+        assert!(ka(0, KM_SLEEP | KM_PANIC).is_null());
+        flags::PANIC_IS_TESTED.store(false, Ordering::Relaxed);
+        assert_eq!(STATS.km_panics.load(Relaxed), n + 2);
     }
 
     /// Audit mode lists live buffers with their callers; big buffers are

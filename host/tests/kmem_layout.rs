@@ -2,7 +2,10 @@
 
 //! kmem_compat's size classes and header check.
 
-use ddi_core::kmem_layout::{class_of, verify, Hdr, Verdict, CLASSES, F_ALL, HDR, MAX_SMALL};
+use ddi_core::kmem_layout::{
+    cache_layout, cache_secret, class_of, verify, CacheLayout, Hdr, Verdict, CACHE_IDS,
+    CACHE_MAX_ALIGN, CLASSES, F_ALL, HDR, MAX_SMALL, RZ,
+};
 use proptest::prelude::*;
 
 #[test]
@@ -25,7 +28,90 @@ fn power_of_two_requests_fit_exactly() {
     }
 }
 
+#[test]
+fn cache_layouts() {
+    let l = |b, a, rz| cache_layout(b, a, rz, 1 << 22);
+    // The default alignment, and any power of two up to a page.
+    assert_eq!(
+        l(100, 0, false),
+        Some(CacheLayout {
+            front: HDR,
+            size: HDR + 100,
+            align: HDR
+        })
+    );
+    assert_eq!(
+        l(100, 8, true),
+        Some(CacheLayout {
+            front: HDR,
+            size: HDR + 100 + RZ,
+            align: HDR
+        })
+    );
+    assert_eq!(
+        l(1, 64, false),
+        Some(CacheLayout {
+            front: 64,
+            size: 65,
+            align: 64
+        })
+    );
+    assert_eq!(
+        l(8, CACHE_MAX_ALIGN, false).map(|c| c.front),
+        Some(CACHE_MAX_ALIGN)
+    );
+    // Refused: no size, an alignment that is no power of two or too big,
+    // an object over the limit (or one that overflows).
+    assert_eq!(l(0, 0, false), None);
+    for a in [3, 24, 100, 2 * CACHE_MAX_ALIGN] {
+        assert_eq!(l(64, a, false), None, "align {a}");
+    }
+    assert_eq!(cache_layout(100, 0, false, HDR + 99), None);
+    assert_eq!(
+        cache_layout(100, 0, false, HDR + 100).map(|c| c.size),
+        Some(HDR + 100)
+    );
+    assert_eq!(l(usize::MAX - 8, 0, true), None);
+}
+
 proptest! {
+    /// A cache object's header passes only for its own cache, and never for
+    /// a kmem buffer (nor a buffer's for an object): the keys differ.
+    #[test]
+    fn cache_objects_and_buffers_do_not_mix(
+        obj in any::<usize>().prop_map(|o| o & !15),
+        id in 1u32..CACHE_IDS,
+        other in 1u32..CACHE_IDS,
+        caller in any::<usize>(),
+        secret in any::<u64>(),
+    ) {
+        let cs = cache_secret(secret);
+        prop_assume!(cs != secret);
+        let h = Hdr::new(obj, id as usize, caller, cs, 0);
+        prop_assert_eq!(verify(&h, obj, id as usize, cs), Verdict::Live(0));
+        if other != id {
+            prop_assert_eq!(verify(&h, obj, other as usize, cs), Verdict::WrongSize(id as usize));
+        }
+        prop_assert_eq!(verify(&h.freed(), obj, id as usize, cs), Verdict::Freed(id as usize));
+        prop_assert_eq!(verify(&h, obj, id as usize, secret), Verdict::Foreign);
+        let b = Hdr::new(obj, id as usize, caller, secret, 0);
+        prop_assert_eq!(verify(&b, obj, id as usize, cs), Verdict::Foreign);
+    }
+
+    #[test]
+    fn cache_objects_are_aligned_and_fit(
+        bufsize in 1usize..100_000,
+        shift in 0u32..=12,
+        redzone in any::<bool>(),
+    ) {
+        let align = 1usize << shift;
+        let c = cache_layout(bufsize, align, redzone, usize::MAX).unwrap();
+        prop_assert!(c.align.is_power_of_two() && c.align >= align && c.align >= HDR);
+        prop_assert_eq!(c.front % align, 0);
+        prop_assert!(c.front >= HDR);
+        prop_assert_eq!(c.size, c.front + bufsize + if redzone { RZ } else { 0 });
+    }
+
     #[test]
     fn only_the_exact_size_of_a_live_buffer_passes(
         obj in any::<usize>().prop_map(|o| o & !15),

@@ -14,6 +14,8 @@ use kernel::ffi::{c_int, c_ulong, c_void};
 pub(crate) const KM_SLEEP: c_int = 0;
 /// `KM_NOSLEEP`: never sleeps, may fail.
 pub(crate) const KM_NOSLEEP: c_int = 1;
+/// `KM_PANIC`: an allocation that fails panics.
+pub(crate) const KM_PANIC: c_int = 2;
 /// `KM_PUSHPAGE`: may use reserves.
 pub(crate) const KM_PUSHPAGE: c_int = 4;
 /// `KM_NORMALPRI`: accepted, no effect.
@@ -66,6 +68,24 @@ extern "C" {
     pub(crate) fn kmem_zalloc(size: usize, flag: c_int) -> *mut c_void;
     /// See `include/sys/kmem.h`.
     pub(crate) fn kmem_free(buf: *mut c_void, size: usize);
+    /// `kmem_cache_create`; see `include/sys/kmem.h`.
+    pub(crate) fn ddi_kmem_cache_create(
+        name: *const kernel::ffi::c_char,
+        bufsize: usize,
+        align: usize,
+        constructor: Option<unsafe extern "C" fn(*mut c_void, *mut c_void, c_int) -> c_int>,
+        destructor: Option<unsafe extern "C" fn(*mut c_void, *mut c_void)>,
+        reclaim: Option<unsafe extern "C" fn(*mut c_void)>,
+        private: *mut c_void,
+        vmp: *mut c_void,
+        cflags: c_int,
+    ) -> *mut c_void;
+    /// `kmem_cache_alloc`; see `include/sys/kmem.h`.
+    pub(crate) fn ddi_kmem_cache_alloc(cp: *mut c_void, kmflag: c_int) -> *mut c_void;
+    /// `kmem_cache_free`; see `include/sys/kmem.h`.
+    pub(crate) fn ddi_kmem_cache_free(cp: *mut c_void, obj: *mut c_void);
+    /// `kmem_cache_destroy`; see `include/sys/kmem.h`.
+    pub(crate) fn ddi_kmem_cache_destroy(cp: *mut c_void);
     /// See `include/sys/map.h`.
     pub(crate) fn rmallocmap(mapsize: usize) -> *mut c_void;
     /// See `include/sys/map.h`.

@@ -42,6 +42,39 @@ static void calls_kmem(void)
 	check(1, "kmem_free");
 }
 
+static int ctor_calls;
+
+static int cddl_ctor(void *buf, void *arg, int kmflags)
+{
+	*(int *)buf = *(int *)arg;
+	ctor_calls++;
+	return 0;
+}
+
+static void cddl_dtor(void *buf, void *arg)
+{
+	if (*(int *)buf == *(int *)arg)
+		ctor_calls--;
+}
+
+/* kmem_cache_*(), whose link names are ddi_kmem_cache_*(). */
+static void calls_kmem_cache(void)
+{
+	static int private = 0x5a5a;
+	kmem_cache_t *cp = kmem_cache_create("ddi_cddl_test", 64, 16, cddl_ctor, cddl_dtor,
+					     NULL, &private, NULL, 0);
+	int *o = cp ? kmem_cache_alloc(cp, KM_SLEEP) : NULL;
+
+	check(cp != NULL, "ddi_kmem_cache_create");
+	check(o != NULL && *o == private && ctor_calls == 1, "ddi_kmem_cache_alloc");
+	if (o)
+		kmem_cache_free(cp, o);
+	check(ctor_calls == 0, "ddi_kmem_cache_free");
+	if (cp)
+		kmem_cache_destroy(cp);
+	check(1, "ddi_kmem_cache_destroy");
+}
+
 static void calls_rmap(void)
 {
 	struct map *a = rmallocmap(8), *b = rmallocmap_wait(8);
@@ -274,6 +307,7 @@ static void calls_time_and_user(void)
 void cddl_calls(void)
 {
 	calls_kmem();
+	calls_kmem_cache();
 	calls_rmap();
 	calls_soft_state();
 	calls_ddi();

@@ -36,3 +36,16 @@ _Static_assert(PAGESIZE == PAGE_SIZE, "PAGESIZE is the kernel's page size");
 _Static_assert(sizeof(struct iovec) == 2 * sizeof(long), "one iovec layout");
 _Static_assert(S_IFCHR == 0020000, "S_IFCHR");
 _Static_assert(NBITSMINOR == MINORBITS, "Linux's dev_t encoding");
+
+/* Linux's kmem_cache_create() (a macro) and ours (by its link name) side by side. */
+void glue_caches(void);
+void glue_caches(void)
+{
+	struct kmem_cache *linux_cache = kmem_cache_create("glue", 64, 0, 0, NULL);
+	kmem_cache_t *ours = ddi_kmem_cache_create("glue", 64, 0, NULL, NULL, NULL, NULL, NULL, 0);
+
+	ddi_kmem_cache_free(ours, ddi_kmem_cache_alloc(ours, KM_SLEEP));
+	ddi_kmem_cache_destroy(ours);
+	kmem_cache_free(linux_cache, kmem_cache_alloc(linux_cache, GFP_KERNEL));
+	kmem_cache_destroy(linux_cache);
+}

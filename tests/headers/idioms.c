@@ -28,7 +28,20 @@ struct idioms_state {
 	boolean_t open;
 	minor_t minor;
 	char name[MAXNAMELEN];
+	kmem_cache_t *cache;
 };
+
+/* An illumos constructor and destructor (Linux's take one argument). */
+static int idioms_ctor(void *buf, void *arg, int kmflags)
+{
+	*(struct idioms_state **)buf = arg;
+	return (kmflags & KM_NOSLEEP) ? -1 : 0;
+}
+
+static void idioms_dtor(void *buf, void *arg)
+{
+	*(struct idioms_state **)buf = NULL;
+}
 
 int idioms_read(struct idioms_state *sp, uio_t *uiop);
 int idioms_read(struct idioms_state *sp, uio_t *uiop)
@@ -53,6 +66,11 @@ int idioms_read(struct idioms_state *sp, uio_t *uiop)
 	VERIFY3U(n, <=, sizeof(buf));
 	sp->open = B_TRUE;
 	sp->minor = getminor(makedevice(1, 2));
+	/* illumos's nine-argument kmem_cache_create (Linux's takes four). */
+	sp->cache = kmem_cache_create(sp->name, sizeof(void *), 0, idioms_ctor, idioms_dtor, NULL,
+				      sp, NULL, KMC_NODEBUG);
+	kmem_cache_free(sp->cache, kmem_cache_alloc(sp->cache, KM_SLEEP | KM_PANIC));
+	kmem_cache_destroy(sp->cache);
 	mutex_destroy(&sp->lock);
 	cv_destroy(&sp->cv);
 	rw_destroy(&sp->rw);

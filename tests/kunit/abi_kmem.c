@@ -12,6 +12,7 @@
  * reading gives
  * "null <count> ok <count>" of the last run.
  */
+#include <ddi/linux.h>
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/debugfs.h>

@@ -24,6 +24,7 @@
  * "ddi-compat: expect-splat begin/end", and real splats are caught here
  * by the taint and lockdep checks after every step instead.
  */
+#include <ddi/linux.h>
 #include <kunit/test.h>
 #include <linux/debug_locks.h>
 #include <linux/fs.h>

@@ -165,6 +165,13 @@ int sol_lockdep_held(void *lock, int is_rw)
 	return ddi_ksynch_lockdep_held(lock, is_rw);
 }
 
+u64 ddi_kmem_stat(const char *name);
+
+long long sol_kmem_stat(const char *name)
+{
+	return (long long)ddi_kmem_stat(name);
+}
+
 long ddi_assert_count(void);
 bool ddi_assert_set_panic(bool on);
 
@@ -364,6 +371,26 @@ static struct kunit_suite sol_cmn_err_suite = {
 	.test_cases = sol_cmn_err_cases,
 };
 
+
+static struct kunit_case sol_kmem_cases[] = {
+	KUNIT_CASE(sol_km_panic_accepted),
+	KUNIT_CASE(sol_unknown_flags_masked_once_per_site),
+	KUNIT_CASE(sol_cache_alloc_constructs),
+	KUNIT_CASE(sol_cache_free_destructs),
+	KUNIT_CASE(sol_cache_constructor_failure),
+	KUNIT_CASE(sol_cache_objects_aligned),
+	KUNIT_CASE(sol_cache_bad_frees_reported),
+	KUNIT_CASE(sol_cache_destroy_with_objects_reported),
+	KUNIT_CASE(sol_cache_nosleep_any_context),
+	KUNIT_CASE(sol_cache_cflags_accepted),
+	{}
+};
+
+static struct kunit_suite sol_kmem_suite = {
+	.name = "ddi_sol_kmem",
+	.test_cases = sol_kmem_cases,
+};
+
 kunit_test_suites(&sol_debug_suite, &sol_ksynch_suite, &sol_time_suite, &sol_copy_suite,
-		  &sol_softstate_suite, &sol_cmn_err_suite);
+		  &sol_softstate_suite, &sol_cmn_err_suite, &sol_kmem_suite);
 MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");

@@ -80,5 +80,16 @@ void sol_cmn_err_long_line_is_cut(struct kunit *t);
 void sol_cmn_err_prints_each_level(struct kunit *t);
 void sol_dev_err_prefix(struct kunit *t);
 void sol_cmn_err_any_context(struct kunit *t);
+/* sol_kmem.c: <sys/kmem.h> */
+void sol_km_panic_accepted(struct kunit *t);
+void sol_unknown_flags_masked_once_per_site(struct kunit *t);
+void sol_cache_alloc_constructs(struct kunit *t);
+void sol_cache_free_destructs(struct kunit *t);
+void sol_cache_constructor_failure(struct kunit *t);
+void sol_cache_objects_aligned(struct kunit *t);
+void sol_cache_bad_frees_reported(struct kunit *t);
+void sol_cache_destroy_with_objects_reported(struct kunit *t);
+void sol_cache_nosleep_any_context(struct kunit *t);
+void sol_cache_cflags_accepted(struct kunit *t);
 
 #endif /* DDI_SOL_CASES_H */

@@ -80,12 +80,19 @@ void sol_expect_splat(int begin);
  */
 int sol_lockdep_held(void *lock, int is_rw);
 
+/*
+ * The shim's kmem counter of that name (a misuse kind of
+ * /sys/kernel/debug/ddi_compat/kmem, "failures" or "bad_flag_sites").
+ */
+long long sol_kmem_stat(const char *name);
+
 /* The shim's failed-assertion count, and its assert_panic switch. */
 long sol_assert_failures(void);
 int sol_assert_set_panic(int on);
 
 /* How many soft-state misuses the shim has reported (softstate/mod.rs). */
 long sol_softstate_reports(void);
+
 /*
  * dev_infos as the driver frame will make them (ddi_devinfo_alloc(): a
  * driver name and an instance; may sleep), and freeing them.
