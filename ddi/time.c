@@ -26,12 +26,14 @@
  *
  * 4. untimeout(). Cancels a pending callout and returns the ticks it had
  *    left; for one already running, waits for the function to return
- *    (cancel_delayed_work_sync()), except from the function itself, and
- *    returns -1. A callback that calls timeout() again makes a new id,
+ *    (cancel_delayed_work_sync()), except from the function itself or
+ *    from interrupt context (or with interrupts off), where it cannot
+ *    wait, and returns -1. A callback that calls timeout() again makes a new id,
  *    which is the driver's to cancel.
  *
- * 5. Context. timeout(), the clock, drv_usecwait() and gethrtime() never
- *    sleep: any context. delay() and untimeout() sleep: process context.
+ * 5. Context. timeout(), untimeout(), the clock, drv_usecwait() and
+ *    gethrtime() are callable from any context (untimeout() waits for a
+ *    running function only where it may sleep); delay() sleeps.
  *    Module unload reports callouts still pending (a driver that left
  *    one behind) and cancels them.
  */
@@ -80,7 +82,7 @@ EXPORT_SYMBOL(delay);
 
 void drv_usecwait(clock_t microsecs)
 {
-	u64 start = ktime_get_ns(), want;
+	u64 start = ktime_get_mono_fast_ns(), want;
 	clock_t left = microsecs;
 
 	if (microsecs <= 0)
@@ -96,7 +98,7 @@ void drv_usecwait(clock_t microsecs)
 	 * udelay() counts by its own calibration, which a virtual machine's
 	 * clock may not match: the wait is "at least" by the monotonic clock.
 	 */
-	while (ktime_get_ns() - start < want)
+	while (ktime_get_mono_fast_ns() - start < want)
 		cpu_relax();
 }
 EXPORT_SYMBOL(drv_usecwait);
@@ -170,13 +172,14 @@ timeout_id_t timeout(void (*func)(void *), void *arg, clock_t ticks)
 	ticks = clamp_t(clock_t, ticks, 1, MAX_JIFFY_OFFSET);
 	c->expires = jiffies + ticks;
 	xa_lock_irqsave(&ddi_callouts, flags);
-	err = __xa_alloc_cyclic(&ddi_callouts, &id, c, xa_limit_32b, &ddi_callout_next, GFP_ATOMIC);
+	err = __xa_alloc_cyclic(&ddi_callouts, &c->id, c, xa_limit_32b, &ddi_callout_next,
+				GFP_ATOMIC);
 	xa_unlock_irqrestore(&ddi_callouts, flags);
 	if (err < 0) {
 		kfree(c);
 		goto nomem;
 	}
-	c->id = id;
+	id = c->id;
 	queue_delayed_work(ddi_callout_wq, &c->work, ticks);
 	return id;
 nomem:
@@ -192,7 +195,6 @@ clock_t untimeout(timeout_id_t id)
 	unsigned long flags;
 	clock_t left = -1;
 
-	might_sleep();
 	if (id == 0 || id > U32_MAX)
 		return -1;
 	xa_lock_irqsave(&ddi_callouts, flags);
@@ -204,6 +206,12 @@ clock_t untimeout(timeout_id_t id)
 		return -1;
 	if (current_work() == &c->work.work) {
 		/* From the callout's own function: it has fired. */
+	} else if (in_interrupt() || irqs_disabled()) {
+		/* Cannot wait here: cancel if pending, else it has fired. */
+		if (cancel_delayed_work(&c->work)) {
+			left = max_t(long, (long)(c->expires - jiffies), 0);
+			ddi_callout_unlink(c);
+		}
 	} else if (cancel_delayed_work_sync(&c->work)) {
 		left = max_t(long, (long)(c->expires - jiffies), 0);
 		ddi_callout_unlink(c);
@@ -229,10 +237,9 @@ void ddi_time_exit(void)
 	unsigned long id;
 
 	xa_for_each(&ddi_callouts, id, c) {
-		pr_warn("ddi_compat: unload: timeout %lu of %ps is still pending; cancelled\n", id,
-			c->func);
-		if (cancel_delayed_work_sync(&c->work))
-			ddi_callout_unlink(c);
+		/* c may be gone by now: only untimeout() takes a reference. */
+		if (untimeout(id) >= 0)
+			pr_warn("ddi_compat: unload: timeout %lu was still pending; cancelled\n", id);
 	}
 	destroy_workqueue(ddi_callout_wq);
 	ddi_callout_wq = NULL;

@@ -123,7 +123,9 @@ int drv_priv(cred_t *cr)
 		return EPERM;
 	if (c == current_cred())
 		return capable(CAP_SYS_ADMIN) ? 0 : EPERM;
-	return cap_raised(c->cap_effective, CAP_SYS_ADMIN) ? 0 : EPERM;
+	/* Another task's: privileged in the initial namespace only. */
+	return c->user_ns == &init_user_ns && cap_raised(c->cap_effective, CAP_SYS_ADMIN) ?
+		0 : EPERM;
 }
 EXPORT_SYMBOL(drv_priv);
 

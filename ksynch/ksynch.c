@@ -22,7 +22,9 @@
  * 3. Owners. Each mutex records its holder (current), which makes
  *    mutex_owned() exact and lets mutex_exit() by a non-owner and a
  *    recursive mutex_enter() be reported and refused (illumos panics on
- *    both; a Linux mutex would hang or corrupt). A spin mutex also keeps
+ *    both; a Linux mutex would hang or corrupt). A refused enter is
+ *    counted, so that its own mutex_exit() does not release the outer
+ *    hold. A spin mutex also keeps
  *    its holder's saved interrupt state: only the holder touches it.
  *
  * 4. Lockdep. Every mutex_init() and rw_init() call site has its own
@@ -75,6 +77,7 @@ struct ddi_kmutex {
 	};
 	struct task_struct *owner;	/* the holder; written by it only */
 	unsigned long flags;		/* spin: the holder's interrupt state */
+	unsigned int refused;		/* the holder's refused recursive enters */
 	u32 magic;
 	bool spin;
 };
@@ -128,7 +131,12 @@ void ddi_mutex_init(kmutex_t *mp, const char *name, kmutex_type_t type, void *ar
 	unsigned long caller = _RET_IP_;
 	struct ddi_kmutex *m = (struct ddi_kmutex *)mp;
 	struct lock_class_key *k = (struct lock_class_key *)key;
-	const char *n = name ? name : expr;
+	/*
+	 * Lockdep keeps the name for good and wants one per class: the call
+	 * site's text, a literal, not the driver's name (which may be built
+	 * in a buffer, and differ between calls from one site).
+	 */
+	const char *n = expr;
 
 	if (!mp || !key) {
 		ddi_ksynch_warn("mutex_init: NULL %s", mp ? "lock class" : "mutex");
@@ -137,7 +145,7 @@ void ddi_mutex_init(kmutex_t *mp, const char *name, kmutex_type_t type, void *ar
 	if (type != MUTEX_ADAPTIVE && type != MUTEX_SPIN && type != MUTEX_DRIVER &&
 	    type != MUTEX_DEFAULT)
 		ddi_ksynch_warn("mutex_init: unknown type %d for %s, taken as MUTEX_DRIVER",
-				type, n);
+				type, name ? name : n);
 	memset(m, 0, sizeof(*m));
 	m->spin = type == MUTEX_SPIN || (type != MUTEX_ADAPTIVE && arg);
 	if (m->spin) {
@@ -201,6 +209,8 @@ void mutex_enter(kmutex_t *mp)
 	if (!m)
 		return;
 	if (READ_ONCE(m->owner) == current) {
+		/* The matching mutex_exit() must not release the outer hold. */
+		m->refused++;
 		ddi_ksynch_warn("mutex_enter: recursive enter of mutex %px, which the caller holds; refused",
 				mp);
 		return;
@@ -218,6 +228,11 @@ void mutex_exit(kmutex_t *mp)
 		return;
 	if (READ_ONCE(m->owner) != current) {
 		ddi_ksynch_warn("mutex_exit: mutex %px is not held by the caller; left alone", mp);
+		return;
+	}
+	if (m->refused) {
+		/* The exit of a refused recursive enter: the outer hold stays. */
+		m->refused--;
 		return;
 	}
 	kmutex_unlock(m);
@@ -344,9 +359,17 @@ static bool kcv_wait_ok(kcondvar_t *cvp, kmutex_t *mp, const char *fn, unsigned 
 	*m = kmutex_of(mp, fn, caller);
 	if (!*c || !*m)
 		return false;
-	/* A spin mutex's holder is atomic until the wait drops it. */
-	if (!(*m)->spin)
+	/*
+	 * A spin mutex's holder is atomic until the wait drops it; the wait
+	 * may sleep only if dropping it makes the context a sleeping one.
+	 */
+	if (!(*m)->spin) {
 		might_sleep();
+	} else if (in_interrupt() ||
+		   (!IS_ENABLED(CONFIG_PREEMPT_RT) && irqs_disabled_flags((*m)->flags))) {
+		ddi_ksynch_warn("%s: in interrupt context, or with interrupts off: not waiting", fn);
+		return false;
+	}
 	if (READ_ONCE((*m)->owner) != current) {
 		ddi_ksynch_warn("%s: mutex %px is not held by the caller; not waiting", fn, mp);
 		return false;
@@ -474,8 +497,8 @@ void ddi_rw_init(krwlock_t *rwlp, const char *name, krw_type_t type, void *arg,
 	memset(r, 0, sizeof(*r));
 	spin_lock_init(&r->lock);
 	init_waitqueue_head(&r->wq);
-	lockdep_init_map_wait(&r->dep_map, name ? name : expr, (struct lock_class_key *)key, 0,
-			      LD_WAIT_SLEEP);
+	/* As for mutexes: the call site's text names the class. */
+	lockdep_init_map_wait(&r->dep_map, expr, (struct lock_class_key *)key, 0, LD_WAIT_SLEEP);
 	WRITE_ONCE(r->magic, DDI_KRW_MAGIC);
 }
 EXPORT_SYMBOL(ddi_rw_init);
@@ -543,6 +566,8 @@ void rw_enter(krwlock_t *rwlp, krw_t enter_type)
 	}
 	if (enter_type == RW_WRITER)
 		rwsem_acquire(&r->dep_map, 0, 0, caller);
+	else if (enter_type == RW_READER_STARVEWRITER)
+		rwlock_acquire_read(&r->dep_map, 0, 0, caller);	/* may recurse */
 	else
 		rwsem_acquire_read(&r->dep_map, 0, 0, caller);
 	spin_lock_irq(&r->lock);
@@ -575,6 +600,8 @@ int rw_tryenter(krwlock_t *rwlp, krw_t enter_type)
 	if (got) {
 		if (enter_type == RW_WRITER)
 			rwsem_acquire(&r->dep_map, 0, 1, caller);
+		else if (enter_type == RW_READER_STARVEWRITER)
+			rwlock_acquire_read(&r->dep_map, 0, 1, caller);
 		else
 			rwsem_acquire_read(&r->dep_map, 0, 1, caller);
 	}

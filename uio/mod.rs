@@ -90,7 +90,7 @@ pub(crate) unsafe extern "C" fn uiomove(
         unsafe { move_iovecs(addr.cast(), n, rw, u) }
     };
     u.resid -= moved as isize;
-    u.offset += moved as i64;
+    u.offset = u.offset.wrapping_add(moved as i64);
     if full {
         0
     } else {
@@ -196,6 +196,15 @@ unsafe fn move_iovecs(buf: *mut u8, n: usize, rw: c_int, u: &mut Uio) -> (usize,
         if moved < cnt {
             return (done, false);
         }
+    }
+    if done < n {
+        // `uio_resid` promised more than the iovecs hold: a driver that
+        // loops until `uio_resid` is 0 would spin.
+        pr_warn!(
+            "uiomove: uio_resid is {} bytes more than the iovecs hold\n",
+            n - done
+        );
+        return (done, false);
     }
     (done, true)
 }

@@ -140,10 +140,12 @@ timeout_id_t timeout(void (*func)(void *), void *arg, clock_t ticks);
  * untimeout() - Cancel a timeout (untimeout(9F)).
  * @id: what timeout() returned; 0 or a spent id is accepted.
  *
- * If the callback is running, waits for it to finish (unless called from
- * that callback itself). A timeout that the callback arms again has a
- * new id, which is not affected. Do not hold a lock the callback takes.
- * Context: Process context. May sleep.
+ * If the callback is running, waits for it to finish, unless called from
+ * that callback itself or from interrupt context (or with interrupts
+ * off), where it returns -1 at once and the callback may still be
+ * running. A timeout that the callback arms again has a new id, which is
+ * not affected. Do not hold a lock the callback takes while waiting.
+ * Context: Any context; may sleep (to wait) in process context.
  * Return: the ticks that were left, or -1 if the timeout had already
  * fired (or @id is unknown).
  */

@@ -8,14 +8,15 @@
  * interrupt cookie, or MUTEX_SPIN) is a spinlock_t taken with interrupts
  * off, usable from interrupt handlers and wherever a spinlock_t may be
  * taken; its holder must not sleep. Both are lockdep-checked, with one
- * lock class per mutex_init() call site (named after the name argument,
- * or the mutex expression when name is NULL).
+ * lock class per mutex_init() call site, named after the mutex expression
+ * there (the name argument is reported in warnings only).
  *
  * The mutex is the caller's storage (kmutex_t is opaque, of fixed size)
  * and must be initialised with mutex_init() before use: a zero-filled
  * kmutex_t is not a mutex here. Misuse (exit by a non-owner, a recursive
  * enter, destroying a held mutex) is reported with the caller and the
- * mutex is left as it was, rather than hanging or panicking.
+ * mutex is left as it was, rather than hanging or panicking; a refused
+ * recursive enter's own mutex_exit() leaves the outer hold in place.
  */
 #ifndef _DDI_COMPAT_SYS_MUTEX_H
 #define _DDI_COMPAT_SYS_MUTEX_H
@@ -42,11 +43,11 @@ struct ddi_lock_class {
 /**
  * ddi_mutex_init() - mutex_init() with its call site's lock class.
  * @mp: the mutex.
- * @name: its name for lockdep, or NULL.
+ * @name: its name, for reports, or NULL.
  * @type: a kmutex_type_t.
  * @arg: NULL, or an interrupt cookie (ddi_iblock_cookie_t).
  * @key: the call site's class; static storage.
- * @expr: the text of @mp, for lockdep when @name is NULL.
+ * @expr: the text of @mp, which names the lockdep class.
  *
  * Use mutex_init(), which supplies @key and @expr.
  * Context: Any context. Does not sleep.

@@ -26,11 +26,11 @@ typedef enum { RW_WRITER = 0, RW_READER = 1, RW_READER_STARVEWRITER = 2 } krw_t;
 /**
  * ddi_rw_init() - rw_init() with its call site's lock class.
  * @rwlp: the lock.
- * @name: its name for lockdep, or NULL.
+ * @name: its name, for reports, or NULL.
  * @type: RW_DRIVER or RW_DEFAULT.
  * @arg: ignored (an interrupt cookie is not allowed: the lock sleeps).
  * @key: the call site's class; static storage.
- * @expr: the text of @rwlp, for lockdep when @name is NULL.
+ * @expr: the text of @rwlp, which names the lockdep class.
  *
  * Use rw_init(). Context: Any context. Does not sleep.
  */

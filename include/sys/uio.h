@@ -73,7 +73,8 @@ typedef struct uio {
  * Context: Process context when the uio is in user space (may sleep on a
  * page fault); any context for UIO_SYSSPACE.
  * Return: 0; EFAULT if a user address faulted part way (a positive errno,
- * as on illumos: the man page's "== -1" test is a slip); EINVAL for a
+ * as on illumos: the man page's "== -1" test is a slip), or if the iovecs
+ * hold less than uio_resid says (reported); EINVAL for a
  * NULL @uiop, an unknown uio_segflg, or an @rw against the direction of
  * a Linux iterator.
  */

@@ -91,7 +91,8 @@ struct sol_thread *sol_thread_start(void (*fn)(void *), void *arg)
 
 void sol_thread_signal(struct sol_thread *th)
 {
-	send_sig(SIGUSR1, th->task, 1);
+	if (th)
+		send_sig(SIGUSR1, th->task, 1);
 }
 
 void sol_thread_join(struct sol_thread *th)

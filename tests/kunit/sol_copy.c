@@ -135,7 +135,7 @@ void sol_uiomove_user_fault_counts(struct kunit *t)
 /* A bad uio_segflg, a NULL uio or an unknown direction: EINVAL. */
 void sol_uiomove_bad_arguments(struct kunit *t)
 {
-	char a[4], src[4] = "abc";
+	char a[4], src[8] = "abcdefg";
 	iovec_t iov = { .iov_base = a, .iov_len = sizeof(a) };
 	uio_t uio;
 
@@ -149,6 +149,11 @@ void sol_uiomove_bad_arguments(struct kunit *t)
 	SOL_EXPECT_EQ(t, uiomove(src, 4, UIO_READ, NULL), EINVAL);
 	uio.uio_segflg = UIO_SYSSPACE;
 	SOL_EXPECT_EQ(t, uiomove(src, 4, (uio_rw_t)5, &uio), EINVAL);
+	/* uio_resid promises more than the iovecs hold: EFAULT, reported. */
+	uio.uio_resid = 8;
+	SOL_EXPECT_EQ(t, uiomove(src, 8, UIO_READ, &uio), EFAULT);
+	SOL_EXPECT_EQ(t, uio.uio_resid, 4);
+	SOL_EXPECT_EQ(t, uio.uio_iovcnt, 0);
 }
 
 /* The caller's credential: root in the test, privileged; NULL reported. */

@@ -38,12 +38,15 @@ static void shared_fini(struct shared *s)
 	mutex_destroy(&s->m);
 }
 
-/* Polls (sleeping a tick at a time) until *v >= want or a second passes. */
+/*
+ * Polls (sleeping a tick at a time) until *v >= want or 30 seconds pass:
+ * as soon as it holds, so a loaded machine costs time, not a failure.
+ */
 static int wait_for(volatile int *v, int want)
 {
 	int i;
 
-	for (i = 0; i < 10 * (int)TENTH + 10 && *v < want; i++)
+	for (i = 0; i < 300 * (int)TENTH + 10 && *v < want; i++)
 		delay(1);
 	return *v >= want;
 }
@@ -222,10 +225,13 @@ void sol_mutex_misuse_refused(struct kunit *t)
 	mutex_exit(&m);
 	SOL_EXPECT(t, !mutex_owned(&m));
 	mutex_enter(&m);
-	mutex_enter(&m);
+	mutex_enter(&m);		/* refused: it would deadlock */
 	SOL_EXPECT(t, mutex_owned(&m));
-	mutex_destroy(&m);
+	mutex_exit(&m);			/* the refused enter's own exit */
+	SOL_EXPECT(t, mutex_owned(&m));
+	mutex_destroy(&m);		/* held: left alone */
 	mutex_exit(&m);
+	SOL_EXPECT(t, !mutex_owned(&m));
 	SOL_EXPECT(t, mutex_tryenter(&m));
 	mutex_exit(&m);
 	mutex_enter(&z);
@@ -243,6 +249,7 @@ static void waiter(void *p)
 	struct shared *s = p;
 
 	mutex_enter(&s->m);
+	s->count++;
 	while (!s->flag)
 		cv_wait(&s->cv, &s->m);
 	s->woken++;
@@ -257,9 +264,10 @@ void sol_cv_signal_wakes_waiter(struct kunit *t)
 
 	shared_init(&s);
 	th = sol_thread_start(waiter, &s);
+	SOL_EXPECT(t, wait_for(&s.count, 1));
 	delay(TENTH);
+	mutex_enter(&s.m);		/* the waiter is in cv_wait() now */
 	SOL_EXPECT_EQ(t, s.woken, 0);
-	mutex_enter(&s.m);
 	s.flag = 1;
 	cv_signal(&s.cv);
 	mutex_exit(&s.m);
@@ -268,13 +276,15 @@ void sol_cv_signal_wakes_waiter(struct kunit *t)
 	shared_fini(&s);
 }
 
+/* Waits until s->flag (a count of wake-ups allowed) lets it go. */
 static void one_shot_waiter(void *p)
 {
 	struct shared *s = p;
 
 	mutex_enter(&s->m);
 	s->count++;
-	cv_wait(&s->cv, &s->m);
+	while (s->woken >= s->flag)
+		cv_wait(&s->cv, &s->m);
 	s->woken++;
 	mutex_exit(&s->m);
 }
@@ -290,11 +300,15 @@ void sol_cv_signal_one_broadcast_all(struct kunit *t)
 	for (i = 0; i < 3; i++)
 		th[i] = sol_thread_start(one_shot_waiter, &s);
 	SOL_EXPECT(t, wait_for(&s.count, 3));
-	delay(2);
+	/*
+	 * flag 3 lets all three go: a cv_signal() wakes one, which goes; the
+	 * other two sleep on until cv_broadcast().
+	 */
 	mutex_enter(&s.m);
+	s.flag = 3;
 	cv_signal(&s.cv);
 	mutex_exit(&s.m);
-	wait_for(&s.woken, 1);
+	SOL_EXPECT(t, wait_for(&s.woken, 1));
 	delay(TENTH);
 	SOL_EXPECT_EQ(t, s.woken, 1);
 	mutex_enter(&s.m);
@@ -407,11 +421,13 @@ void sol_cv_spin_mutex_and_interrupt(struct kunit *t)
 	struct shared s;
 	struct sol_thread *th;
 
-	s.flag = s.woken = 0;
+	s.flag = s.woken = s.count = 0;
 	mutex_init(&s.m, NULL, MUTEX_DRIVER, DDI_INTR_PRI(3));
 	cv_init(&s.cv, NULL, CV_DRIVER, NULL);
 	th = sol_thread_start(waiter, &s);
-	delay(TENTH);
+	SOL_EXPECT(t, wait_for(&s.count, 1));
+	mutex_enter(&s.m);		/* the waiter is in cv_wait() now */
+	mutex_exit(&s.m);
 	sol_run_in_irq(signal_from_irq, &s);
 	sol_thread_join(th);
 	SOL_EXPECT_EQ(t, s.woken, 1);
@@ -542,7 +558,13 @@ void sol_rw_downgrade_and_tryupgrade(struct kunit *t)
 	SOL_EXPECT(t, rw_write_held(&s.rw));
 	rw_downgrade(&s.rw);
 	r = sol_thread_start(hold_read_until_flag, &s);
-	SOL_EXPECT(t, wait_for(&s.count, 1));
+	if (!SOL_EXPECT(t, wait_for(&s.count, 1))) {
+		s.flag = 1;
+		rw_exit(&s.rw);
+		sol_thread_join(r);
+		shared_fini(&s);
+		return;
+	}
 	SOL_EXPECT(t, !rw_tryupgrade(&s.rw));
 	SOL_EXPECT(t, rw_read_held(&s.rw) && !rw_write_held(&s.rw));
 	s.flag = 1;

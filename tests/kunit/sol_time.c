@@ -25,7 +25,7 @@ void sol_delay_sleeps_at_least(struct kunit *t)
 	t0 = gethrtime();
 	delay(0);
 	delay(-5);
-	SOL_EXPECT(t, gethrtime() - t0 < MSEC2NSEC(500));
+	SOL_EXPECT(t, gethrtime() - t0 < SEC2NSEC(5));
 }
 
 static void usecwait_2ms(void *p)
@@ -60,7 +60,6 @@ void sol_lbolt_hrtime_getparm(struct kunit *t)
 	cred_t *cr = NULL;
 
 	SOL_EXPECT(t, l0 >= 0 && l64 >= l0);
-	SOL_EXPECT(t, l64 < 3600LL * drv_usectohz(1000000) * 24);
 	delay(3);
 	SOL_EXPECT(t, ddi_get_lbolt() >= l0 + 3);
 	SOL_EXPECT_EQ(t, drv_getparm(LBOLT, &lp), 0);
@@ -89,11 +88,12 @@ static void callout_init(struct callout_state *c)
 	mutex_init(&c->m, NULL, MUTEX_DRIVER, NULL);
 }
 
+/* Until *v >= want, or 30 seconds (a loaded machine costs time only). */
 static int wait_for(volatile int *v, int want)
 {
 	int i;
 
-	for (i = 0; i < 200 && *v < want; i++)
+	for (i = 0; i < 3000 && *v < want; i++)
 		delay(drv_usectohz(10000));
 	return *v >= want;
 }
@@ -198,6 +198,17 @@ void sol_timeout_rearms_itself(struct kunit *t)
 	SOL_EXPECT_EQ(t, c.chain, 3);
 	mutex_enter(&c.m);
 	SOL_EXPECT(t, c.id == 0);
+	/* Whatever happened, stop the chain before c goes away. */
+	c.chain = 3;
+	while (c.id) {
+		timeout_id_t id = c.id;
+
+		mutex_exit(&c.m);
+		untimeout(id);
+		mutex_enter(&c.m);
+		if (c.id == id)
+			c.id = 0;
+	}
 	mutex_exit(&c.m);
 	mutex_destroy(&c.m);
 }
@@ -221,6 +232,8 @@ void sol_untimeout_from_own_function(struct kunit *t)
 	c.id = timeout(cancel_self, &c, 1);
 	SOL_EXPECT(t, wait_for(&c.done, 1));
 	SOL_EXPECT_EQ(t, c.self, -1);
+	if (!c.done)
+		untimeout(c.id);	/* waits for it: c is on our stack */
 	mutex_destroy(&c.m);
 }
 
@@ -240,5 +253,6 @@ void sol_timeout_from_interrupt(struct kunit *t)
 	sol_run_in_irq(arm_from_irq, &c);
 	SOL_EXPECT(t, c.id != 0);
 	SOL_EXPECT(t, wait_for(&c.fired, 1));
+	untimeout(c.id);	/* -1 once it has fired; waits if it runs */
 	mutex_destroy(&c.m);
 }
