@@ -108,21 +108,33 @@ static_assert(sizeof(struct lock_class_key) <= sizeof(struct ddi_lock_class));
 #define ddi_ksynch_warn(fmt, ...) \
 	pr_warn("ddi_compat: " fmt " (from %pS)\n", ##__VA_ARGS__, (void *)caller)
 
+/*
+ * Whether p is a live object of its kind: not NULL, and marked by its
+ * *_init() (magic at magic_p is want). Otherwise reports, naming the call
+ * and its caller.
+ */
+static bool ksynch_live(const void *p, const u32 *magic_p, u32 want, const char *what,
+			const char *init, const char *fn, unsigned long caller)
+{
+	if (!p) {
+		ddi_ksynch_warn("%s: NULL %s", fn, what);
+		return false;
+	}
+	if (READ_ONCE(*magic_p) != want) {
+		ddi_ksynch_warn("%s: %s %px not initialised (%s) or destroyed", fn, what, p, init);
+		return false;
+	}
+	return true;
+}
+
 /* ---- 1. Mutexes ------------------------------------------------------- */
 
 static struct ddi_kmutex *kmutex_of(kmutex_t *mp, const char *fn, unsigned long caller)
 {
 	struct ddi_kmutex *m = (struct ddi_kmutex *)mp;
 
-	if (!mp) {
-		ddi_ksynch_warn("%s: NULL mutex", fn);
-		return NULL;
-	}
-	if (READ_ONCE(m->magic) != DDI_KMUTEX_MAGIC) {
-		ddi_ksynch_warn("%s: mutex %px not initialised (mutex_init) or destroyed", fn, mp);
-		return NULL;
-	}
-	return m;
+	return ksynch_live(mp, mp ? &m->magic : NULL, DDI_KMUTEX_MAGIC, "mutex", "mutex_init",
+			   fn, caller) ? m : NULL;
 }
 
 void ddi_mutex_init(kmutex_t *mp, const char *name, kmutex_type_t type, void *arg,
@@ -277,16 +289,8 @@ static struct ddi_kcondvar *kcv_of(kcondvar_t *cvp, const char *fn, unsigned lon
 {
 	struct ddi_kcondvar *c = (struct ddi_kcondvar *)cvp;
 
-	if (!cvp) {
-		ddi_ksynch_warn("%s: NULL condition variable", fn);
-		return NULL;
-	}
-	if (READ_ONCE(c->magic) != DDI_KCV_MAGIC) {
-		ddi_ksynch_warn("%s: condition variable %px not initialised (cv_init) or destroyed",
-				fn, cvp);
-		return NULL;
-	}
-	return c;
+	return ksynch_live(cvp, cvp ? &c->magic : NULL, DDI_KCV_MAGIC, "condition variable",
+			   "cv_init", fn, caller) ? c : NULL;
 }
 
 void cv_init(kcondvar_t *cvp, const char *name, kcv_type_t type, void *arg)
@@ -470,15 +474,8 @@ static struct ddi_krwlock *krw_of(krwlock_t *rwlp, const char *fn, unsigned long
 {
 	struct ddi_krwlock *r = (struct ddi_krwlock *)rwlp;
 
-	if (!rwlp) {
-		ddi_ksynch_warn("%s: NULL rwlock", fn);
-		return NULL;
-	}
-	if (READ_ONCE(r->magic) != DDI_KRW_MAGIC) {
-		ddi_ksynch_warn("%s: rwlock %px not initialised (rw_init) or destroyed", fn, rwlp);
-		return NULL;
-	}
-	return r;
+	return ksynch_live(rwlp, rwlp ? &r->magic : NULL, DDI_KRW_MAGIC, "rwlock", "rw_init",
+			   fn, caller) ? r : NULL;
 }
 
 void ddi_rw_init(krwlock_t *rwlp, const char *name, krw_type_t type, void *arg,
