@@ -59,18 +59,33 @@ extern "C" {
     fn ddi_time_exit();
 }
 
+// frame/modctl.c: the driver frame's device class.
+extern "C" {
+    fn ddi_frame_init() -> kernel::ffi::c_int;
+    fn ddi_frame_exit();
+}
+
 impl kernel::Module for DdiCompat {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         // SAFETY: called once, before any DDI call can reach ddi/time.c.
         kernel::error::to_result(unsafe { ddi_time_init() })?;
-        let kmem = match kmem_compat::init(module_parameters::kmem_flags.value()) {
-            Ok(k) => k,
-            Err(e) => {
-                // SAFETY: `ddi_time_init` succeeded; nothing uses it yet.
-                unsafe { ddi_time_exit() };
-                return Err(e);
+        // SAFETY: called once; no driver can call mod_install() before
+        // this module's init returns.
+        if let Err(e) = kernel::error::to_result(unsafe { ddi_frame_init() }) {
+            // SAFETY: `ddi_time_init` succeeded; nothing uses it yet.
+            unsafe { ddi_time_exit() };
+            return Err(e);
+        }
+        // Undoes both inits if a step below fails.
+        let undo = kernel::types::ScopeGuard::new(|| {
+            // SAFETY: both inits succeeded and nothing uses them yet: this
+            // module's init has not returned.
+            unsafe {
+                ddi_frame_exit();
+                ddi_time_exit();
             }
-        };
+        });
+        let kmem = kmem_compat::init(module_parameters::kmem_flags.value())?;
         rmap::init();
         let dir = Dir::new(c"ddi_compat");
         let rmap_stats = KBox::pin_init(
@@ -81,6 +96,7 @@ impl kernel::Module for DdiCompat {
             dir.read_callback_file(c"kmem", (), &|(): &(), f| kmem_compat::write_stats(f)),
             GFP_KERNEL,
         )?;
+        undo.dismiss();
         pr_info!("loaded (kmem_flags {:#x})\n", kmem_compat::mode());
         Ok(DdiCompat {
             _rmap_stats: rmap_stats,
@@ -94,7 +110,10 @@ impl Drop for DdiCompat {
     fn drop(&mut self) {
         // SAFETY: every module that calls the DDI is gone (they depend on
         // this one), so no timeout() can race with the teardown.
-        unsafe { ddi_time_exit() };
+        unsafe {
+            ddi_frame_exit();
+            ddi_time_exit();
+        }
         rmap::exit();
         if let Some(k) = self.kmem.take() {
             kmem_compat::exit(k);

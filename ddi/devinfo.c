@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * dev_info_t as far as dev_err(9F) needs it (ddi/devinfo.h): the driver
- * name and the instance, and, for the driver frame to come and the tests,
- * the calls that make and free one.
+ * dev_info_t (ddi/devinfo.h): the driver name and the instance, the
+ * calls that make and free one (for the frame and the tests), and the
+ * driver's private pointer.
  */
 #include <ddi/linux.h>
 #include <linux/export.h>
@@ -35,7 +35,9 @@ dev_info_t *ddi_devinfo_alloc(const char *name, int instance)
 	dip = kmalloc(struct_size(dip, devi_driver_name, len), GFP_KERNEL);
 	if (!dip)
 		return NULL;
+	memset(dip, 0, sizeof(*dip));
 	dip->devi_instance = instance;
+	INIT_LIST_HEAD(&dip->devi_minors);
 	memcpy(dip->devi_driver_name, name, len);
 	return dip;
 }
@@ -85,3 +87,23 @@ void ddi_report_dev(dev_info_t *dip)
 		dip->devi_driver_name, dip->devi_instance);
 }
 EXPORT_SYMBOL(ddi_report_dev);
+
+void ddi_set_driver_private(dev_info_t *dip, void *data)
+{
+	if (!dip) {
+		pr_warn("ddi_set_driver_private: NULL dip from %pS\n", (void *)_RET_IP_);
+		return;
+	}
+	WRITE_ONCE(dip->devi_private, data);
+}
+EXPORT_SYMBOL(ddi_set_driver_private);
+
+void *ddi_get_driver_private(dev_info_t *dip)
+{
+	if (!dip) {
+		pr_warn("ddi_get_driver_private: NULL dip from %pS\n", (void *)_RET_IP_);
+		return NULL;
+	}
+	return READ_ONCE(dip->devi_private);
+}
+EXPORT_SYMBOL(ddi_get_driver_private);

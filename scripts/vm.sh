@@ -89,17 +89,19 @@ spec="$out/initramfs.spec"
     done
     echo "file /modules.list $out/modules.list 644 0 0"
     # The DDI's exports (plain EXPORT_SYMBOLs of ddi_compat): shown by
-    # make run, and each of them called by the CDDL module.
+    # make run, and each of them called by the CDDL module; not the glue of
+    # <ddi/module.h> (namespace DDI_COMPAT_GLUE), which DDI_MODULE() calls.
     : > "$out/ddi-exports"
     [ ! -e "$mods/Module.symvers" ] ||
-        awk -F'\t' '$3 == "ddi_compat" && $4 == "EXPORT_SYMBOL" { print $2 }' \
+        awk -F'\t' '$3 == "ddi_compat" && $4 == "EXPORT_SYMBOL" && $5 == "" { print $2 }' \
             "$mods/Module.symvers" | sort > "$out/ddi-exports"
     echo "file /ddi-exports $out/ddi-exports 644 0 0"
-    # Loaded by a test, not at boot: the CDDL module (tests/user/cddl_link.c),
+    # Loaded by a test, not at boot: the frame's test driver
+    # (tests/user/frame.c), and the CDDL module (tests/user/cddl_link.c),
     # expected everywhere but on x86-64 kCFI kernels, where Kbuild leaves
     # it out (a kernel image without its tree is Debian's: no kCFI).
     if [ "$mode" = test ]; then
-        for m in "$mods"/tests/cddl/*.ko; do [ -e "$m" ] && echo "file /modules/$(basename "$m") $m 644 0 0"; done
+        for m in "$mods"/tests/cddl/*.ko "$mods"/tests/frame/*.ko; do [ -e "$m" ] && echo "file /modules/$(basename "$m") $m 644 0 0"; done
         if [ -f "$kdir" ] || [ "$arch" != x86 ] || [ "$(kconfig "$kdir" CFI)" != y ]; then
             echo "the CDDL test module must be there" > "$out/cddl-expected"
             echo "file /cddl-expected $out/cddl-expected 644 0 0"

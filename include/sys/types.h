@@ -48,6 +48,7 @@ typedef unsigned long long u_longlong_t;
 
 typedef char *caddr_t;			/* a core address */
 typedef long off_t;
+typedef int daddr_t;			/* a disk block number: Linux's type (illumos: long) */
 typedef long long offset_t;
 typedef unsigned long long u_offset_t;
 typedef unsigned long long len_t;

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xx_legacy: the rmalloc(9F) man page's example driver (examples 1 and 2),
- * compiled unchanged against ddi-compat's sys/ headers and linked against the
- * shim's exports only. /dev/xx_legacy.
+ * xx_legacy: the rmalloc(9F) man page's example driver (examples 1 and 2)
+ * as a Solaris pseudo driver: dev_ops, cb_ops, soft state, attach and
+ * detach, _init/_info/_fini. Solaris code only: it includes <sys/...>
+ * headers and nothing of Linux; the Linux module around it is the one
+ * line of xx_legacy_mod.c. /dev/xx_legacy (instance 0; instance n > 0,
+ * with the module's instances= parameter, is /dev/xx_legacy<n>).
  *
  * xxstart() and xxread() below are the man page's code. The only changes
  * are the page's own slips, each marked "slip" in the code:
@@ -13,72 +16,83 @@
  *     ends with rmfree();
  *  3. example 2, line 23: uiomove() returns an errno (EFAULT), not -1;
  *     it is tested against 0;
- * and one deliberate deviation: rmalloc() + CE_PANIC when the map is
+ * one deliberate deviation: rmalloc() + CE_PANIC when the map is
  * exhausted became rmalloc_wait(), so that a fifth concurrent reader waits
  * for a buffer instead of panicking the machine (rmalloc_wait never returns
  * 0, so the CE_PANIC stays, unreachable). rmalloc_wait is not
  * interruptible: a signal to a reader waiting for a buffer takes effect
- * once the read has its buffer and completes.
+ * once the read has its buffer and completes;
+ * and the lines marked "frame", which find the instance's soft state.
  *
  * What the man page leaves to "the device" is simulated by xx_dma(): a
- * device memory of XX_DEVSIZE bytes that writes fill and reads return.
- * xxwrite() is not in the man page: it is xxread() in the other direction.
- * The Linux glue (module init/exit, file operations to uio) follows the
- * man-page functions; so the file includes <ddi/linux.h> first.
+ * device memory of XX_DEVSIZE bytes per instance that writes fill and
+ * reads return. xxwrite() is not in the man page: it is xxread() in the
+ * other direction. The map and its buffer are the driver's, as the man
+ * page has them: xxstart() runs once, from _init().
  */
-#include <ddi/linux.h>
-#include <linux/fs.h>
-#include <linux/miscdevice.h>
-#include <linux/module.h>
-#include <linux/mutex.h>
-#include <linux/delay.h>
-#include <linux/minmax.h>
-#include <linux/string.h>
-#include <linux/uaccess.h>
 #include <sys/types.h>
-#include <sys/ddi.h>
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/errno.h>
+#include <sys/file.h>
+#include <sys/open.h>
+#include <sys/cred.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/kmem.h>
 #include <sys/map.h>
-#include <sys/uio.h>
 #include <sys/cmn_err.h>
+#include <sys/ksynch.h>
+#include <sys/conf.h>
+#include <sys/modctl.h>
+#include <sys/ddi.h>
+#include <sys/sunddi.h>
 #include "../xx.h"
 
 /* ---- the simulated device ------------------------------------------- */
 
-static caddr_t xx_mem;			/* XX_DEVSIZE bytes of device memory */
-static loff_t xx_top;			/* highest byte written + 1 */
-static unsigned int xx_latency_ms;
-static DEFINE_MUTEX(xx_mem_lock);
+struct xx_state {
+	dev_info_t *xx_dip;
+	kmutex_t xx_mem_lock;		/* protects the three below */
+	caddr_t xx_mem;			/* XX_DEVSIZE bytes of device memory */
+	offset_t xx_top;		/* highest byte written + 1 */
+	uint_t xx_latency_ms;		/* XX_IOC_LATENCY */
+};
+
+static void *xx_statep;			/* soft state: struct xx_state by instance */
 
 /* Bytes the device holds from off on, at most n. */
-static size_t xx_avail(loff_t off, size_t n)
+static size_t xx_avail(struct xx_state *sp, offset_t off, size_t n)
 {
-	loff_t top;
+	offset_t top;
 
-	mutex_lock(&xx_mem_lock);
-	top = xx_top;
-	mutex_unlock(&xx_mem_lock);
-	return off >= top ? 0 : min_t(loff_t, n, top - off);
+	mutex_enter(&sp->xx_mem_lock);
+	top = sp->xx_top;
+	mutex_exit(&sp->xx_mem_lock);
+	return off >= top ? 0 : min(n, (size_t)(top - off));
 }
 
 /* The device's DMA between its memory and a driver buffer. */
-static void xx_dma(caddr_t buf, loff_t off, size_t n, enum uio_rw rw)
+static void xx_dma(struct xx_state *sp, caddr_t buf, offset_t off, size_t n, enum uio_rw rw)
 {
-	mutex_lock(&xx_mem_lock);
+	uint_t ms;
+
+	mutex_enter(&sp->xx_mem_lock);
 	if (rw == UIO_READ) {
-		memcpy(buf, xx_mem + off, n);
+		bcopy(sp->xx_mem + off, buf, n);
 	} else {
-		memcpy(xx_mem + off, buf, n);
+		bcopy(buf, sp->xx_mem + off, n);
 		if (n)	/* only bytes that arrived move the end */
-			xx_top = max_t(loff_t, xx_top, off + n);
+			sp->xx_top = max(sp->xx_top, off + (offset_t)n);
 	}
-	mutex_unlock(&xx_mem_lock);
-	if (xx_latency_ms)
-		msleep(xx_latency_ms);
+	ms = sp->xx_latency_ms;
+	mutex_exit(&sp->xx_mem_lock);
+	if (ms)
+		delay(drv_usectohz((clock_t)ms * 1000));
 }
 
 /* The man page's COUNT: what this request still wants from the device. */
-#define COUNT	xx_avail(uiop->uio_offset, uiop->uio_resid)
+#define COUNT	xx_avail(sp, uiop->uio_offset, uiop->uio_resid)
 
 /* ---- the man page ---------------------------------------------------- */
 
@@ -87,9 +101,9 @@ static void xx_dma(caddr_t buf, loff_t off, size_t n, enum uio_rw rw)
 #define XX_MAXSIZE	(XX_BUFSIZE / 4)
 
 static struct map *xx_mp;		/* Private buffer space map */
-static caddr_t xx_bp;			/* glue: kept for kmem_free() at unload */
+static caddr_t xx_bp;			/* frame: kept for kmem_free() in _fini() */
 
-static noinline int xxstart(void)	/* glue: kept out of __init code, so reports can name it */
+static int xxstart(void)
 /*
  *  Allocate private buffer.  If insufficient memory,
  *  display message and halt system.
@@ -121,8 +135,11 @@ static int xxread(dev_t dev, uio_t *uiop, cred_t *credp)
 {
 	register caddr_t addr;
 	register int size;
+	struct xx_state *sp = ddi_get_soft_state(xx_statep, getminor(dev));	/* frame */
 
-	while ((size = min_t(size_t, COUNT, XX_MAXSIZE)) > 0) {	/* slip 2 */
+	if (sp == NULL)						/* frame */
+		return (ENXIO);
+	while ((size = min(COUNT, XX_MAXSIZE)) > 0) {		/* slip 2 */
 		/*
 		 * Get buffer.
 		 */
@@ -130,7 +147,7 @@ static int xxread(dev_t dev, uio_t *uiop, cred_t *credp)
 			cmn_err(CE_PANIC, "read: rmalloc failed allocation of size %d",
 				size);
 
-		xx_dma(addr, uiop->uio_offset, size, UIO_READ);	/* the device */
+		xx_dma(sp, addr, uiop->uio_offset, size, UIO_READ);	/* the device */
 
 		/*
 		 * Move data to buffer.  If invalid address is found,
@@ -150,10 +167,15 @@ static int xxwrite(dev_t dev, uio_t *uiop, cred_t *credp)
 {
 	register caddr_t addr;
 	register int size;
+	struct xx_state *sp = ddi_get_soft_state(xx_statep, getminor(dev));
 
-	while ((size = min_t(ssize_t, min_t(ssize_t, uiop->uio_resid, XX_MAXSIZE),
-			     XX_DEVSIZE - uiop->uio_offset)) > 0) {
-		loff_t off = uiop->uio_offset;
+	if (sp == NULL)
+		return (ENXIO);
+	if (uiop->uio_offset >= XX_DEVSIZE && uiop->uio_resid > 0)
+		return (ENOSPC);
+	while ((size = min(min(uiop->uio_resid, XX_MAXSIZE),
+			   XX_DEVSIZE - uiop->uio_offset)) > 0) {
+		offset_t off = uiop->uio_offset;
 		ssize_t before = uiop->uio_resid;
 
 		if ((addr = (caddr_t)rmalloc_wait(xx_mp, size)) == 0)
@@ -161,99 +183,192 @@ static int xxwrite(dev_t dev, uio_t *uiop, cred_t *credp)
 				size);
 		if (uiomove(addr, size, UIO_WRITE, uiop) != 0) {
 			/* What arrived before the fault still goes to the device. */
-			xx_dma(addr, off, before - uiop->uio_resid, UIO_WRITE);
+			xx_dma(sp, addr, off, before - uiop->uio_resid, UIO_WRITE);
 			rmfree(xx_mp, size, (unsigned long)addr);
 			return (EFAULT);
 		}
-		xx_dma(addr, off, size, UIO_WRITE);
+		xx_dma(sp, addr, off, size, UIO_WRITE);
 		rmfree(xx_mp, size, (unsigned long)addr);
 	}
 	return (0);
 }
 
-/* ---- Linux glue ------------------------------------------------------ */
+/* ---- the driver's other entry points ---------------------------------- */
 
-static ssize_t xx_finish(struct kiocb *iocb, struct uio *uio, int err)
+/*ARGSUSED*/
+static int xxopen(dev_t *devp, int flag, int otyp, cred_t *credp)
 {
-	iocb->ki_pos = uio->uio_offset;
-	if (uio_moved(uio) > 0)
-		return uio_moved(uio);
-	return err ? -err : 0;
+	if (otyp != OTYP_CHR)
+		return (EINVAL);
+	if (ddi_get_soft_state(xx_statep, getminor(*devp)) == NULL)
+		return (ENXIO);
+	return (0);
 }
 
-static ssize_t xx_read_iter(struct kiocb *iocb, struct iov_iter *to)
+/*ARGSUSED*/
+static int xxioctl(dev_t dev, int cmd, intptr_t arg, int mode, cred_t *credp, int *rvalp)
 {
-	struct uio uio;
+	struct xx_state *sp = ddi_get_soft_state(xx_statep, getminor(dev));
+	uint_t ms;
 
-	uio_from_iter(&uio, iocb, to);
-	return xx_finish(iocb, &uio, xxread(0, &uio, NULL));
-}
-
-static ssize_t xx_write_iter(struct kiocb *iocb, struct iov_iter *from)
-{
-	struct uio uio;
-
-	if (iocb->ki_pos >= XX_DEVSIZE && iov_iter_count(from))
-		return -ENOSPC;
-	uio_from_iter(&uio, iocb, from);
-	return xx_finish(iocb, &uio, xxwrite(0, &uio, NULL));
-}
-
-static long xx_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
-{
-	unsigned int ms;
-
+	if (sp == NULL)
+		return (ENXIO);
 	if (cmd != XX_IOC_LATENCY)
-		return -ENOTTY;
-	if (get_user(ms, (unsigned int __user *)arg))
-		return -EFAULT;
-	WRITE_ONCE(xx_latency_ms, min(ms, 10000u));
-	return 0;
+		return (ENOTTY);
+	if (ddi_copyin((void *)arg, &ms, sizeof (ms), mode) != 0)
+		return (EFAULT);
+	mutex_enter(&sp->xx_mem_lock);
+	sp->xx_latency_ms = min(ms, 10000);
+	mutex_exit(&sp->xx_mem_lock);
+	*rvalp = 0;
+	return (0);
 }
 
-static const struct file_operations xx_fops = {
-	.owner = THIS_MODULE,
-	.llseek = default_llseek,
-	.read_iter = xx_read_iter,
-	.write_iter = xx_write_iter,
-	.unlocked_ioctl = xx_ioctl,
-};
-
-static struct miscdevice xx_misc = {
-	.minor = MISC_DYNAMIC_MINOR,
-	.name = "xx_legacy",
-	.fops = &xx_fops,
-};
-
-static int __init xx_init(void)
+/*ARGSUSED*/
+static int xxgetinfo(dev_info_t *dip, ddi_info_cmd_t cmd, void *arg, void **resultp)
 {
-	int err;
+	int instance = getminor((dev_t)(uintptr_t)arg);
+	struct xx_state *sp;
 
-	xx_mem = kmem_zalloc(XX_DEVSIZE, KM_SLEEP);
-	xxstart();
-	if (!xx_mp) {	/* glue: the man page does not check rmallocmap() */
-		kmem_free(xx_bp, XX_BUFSIZE);
-		kmem_free(xx_mem, XX_DEVSIZE);
-		return -ENOMEM;
+	switch (cmd) {
+	case DDI_INFO_DEVT2DEVINFO:
+		if ((sp = ddi_get_soft_state(xx_statep, instance)) == NULL)
+			return (DDI_FAILURE);
+		*resultp = sp->xx_dip;
+		return (DDI_SUCCESS);
+	case DDI_INFO_DEVT2INSTANCE:
+		*resultp = (void *)(uintptr_t)instance;
+		return (DDI_SUCCESS);
 	}
-	err = misc_register(&xx_misc);
-	if (err) {
+	return (DDI_FAILURE);
+}
+
+static int xxattach(dev_info_t *dip, ddi_attach_cmd_t cmd)
+{
+	int instance = ddi_get_instance(dip);
+	struct xx_state *sp;
+	char name[32];
+
+	if (cmd != DDI_ATTACH)
+		return (DDI_FAILURE);
+	if (ddi_soft_state_zalloc(xx_statep, instance) != DDI_SUCCESS)
+		return (DDI_FAILURE);
+	sp = ddi_get_soft_state(xx_statep, instance);
+	sp->xx_dip = dip;
+	mutex_init(&sp->xx_mem_lock, NULL, MUTEX_DRIVER, NULL);
+	sp->xx_mem = kmem_zalloc(XX_DEVSIZE, KM_SLEEP);
+	if (instance == 0)
+		(void) snprintf(name, sizeof (name), "%s", ddi_driver_name(dip));
+	else
+		(void) snprintf(name, sizeof (name), "%s%d", ddi_driver_name(dip), instance);
+	if (ddi_create_minor_node(dip, name, S_IFCHR, instance, DDI_PSEUDO, 0) !=
+	    DDI_SUCCESS) {
+		kmem_free(sp->xx_mem, XX_DEVSIZE);
+		mutex_destroy(&sp->xx_mem_lock);
+		ddi_soft_state_free(xx_statep, instance);
+		return (DDI_FAILURE);
+	}
+	ddi_report_dev(dip);
+	return (DDI_SUCCESS);
+}
+
+static int xxdetach(dev_info_t *dip, ddi_detach_cmd_t cmd)
+{
+	int instance = ddi_get_instance(dip);
+	struct xx_state *sp = ddi_get_soft_state(xx_statep, instance);
+
+	if (cmd != DDI_DETACH || sp == NULL)
+		return (DDI_FAILURE);
+	ddi_remove_minor_node(dip, NULL);
+	kmem_free(sp->xx_mem, XX_DEVSIZE);
+	mutex_destroy(&sp->xx_mem_lock);
+	ddi_soft_state_free(xx_statep, instance);
+	return (DDI_SUCCESS);
+}
+
+static struct cb_ops xx_cb_ops = {
+	xxopen,			/* open */
+	nulldev,		/* close */
+	nodev,			/* strategy */
+	nodev,			/* print */
+	nodev,			/* dump */
+	xxread,			/* read */
+	xxwrite,		/* write */
+	xxioctl,		/* ioctl */
+	nodev,			/* devmap */
+	nodev,			/* mmap */
+	nodev,			/* segmap */
+	nochpoll,		/* chpoll */
+	ddi_prop_op,		/* prop_op */
+	NULL,			/* streamtab */
+	D_NEW | D_MP | D_64BIT,	/* flag */
+	CB_REV,			/* rev */
+	nodev,			/* aread */
+	nodev			/* awrite */
+};
+
+static struct dev_ops xx_dev_ops = {
+	DEVO_REV,		/* rev */
+	0,			/* refcnt */
+	xxgetinfo,		/* getinfo */
+	nulldev,		/* identify */
+	nulldev,		/* probe */
+	xxattach,		/* attach */
+	xxdetach,		/* detach */
+	nodev,			/* reset */
+	&xx_cb_ops,		/* cb_ops */
+	NULL,			/* bus_ops */
+	NULL,			/* power */
+	ddi_quiesce_not_needed	/* quiesce */
+};
+
+static struct modldrv xx_modldrv = {
+	&mod_driverops,
+	"the rmalloc(9F) man page's xx driver",
+	&xx_dev_ops
+};
+
+static struct modlinkage xx_modlinkage = {
+	MODREV_1,
+	{ &xx_modldrv, NULL }
+};
+
+int
+_init(void)
+{
+	int e;
+
+	if ((e = ddi_soft_state_init(&xx_statep, sizeof (struct xx_state), 1)) != 0)
+		return (e);
+	xxstart();
+	if (xx_mp == NULL) {	/* the man page does not check rmallocmap() */
+		kmem_free(xx_bp, XX_BUFSIZE);
+		ddi_soft_state_fini(&xx_statep);
+		return (ENOMEM);
+	}
+	if ((e = mod_install(&xx_modlinkage)) != 0) {
 		rmfreemap(xx_mp);
 		kmem_free(xx_bp, XX_BUFSIZE);
-		kmem_free(xx_mem, XX_DEVSIZE);
+		ddi_soft_state_fini(&xx_statep);
 	}
-	return err;
+	return (e);
 }
 
-static void __exit xx_exit(void)
+int
+_info(struct modinfo *modinfop)
 {
-	misc_deregister(&xx_misc);
+	return (mod_info(&xx_modlinkage, modinfop));
+}
+
+int
+_fini(void)
+{
+	int e;
+
+	if ((e = mod_remove(&xx_modlinkage)) != 0)
+		return (e);
 	rmfreemap(xx_mp);
 	kmem_free(xx_bp, XX_BUFSIZE);
-	kmem_free(xx_mem, XX_DEVSIZE);
+	ddi_soft_state_fini(&xx_statep);
+	return (0);
 }
-
-module_init(xx_init);
-module_exit(xx_exit);
-MODULE_DESCRIPTION("The rmalloc(9F) man page's xx driver, in C on ddi-compat");
-MODULE_LICENSE("GPL");

@@ -7,6 +7,10 @@
  * "ddi_mutex_destroy", sprintf() "ddi_sprintf", and so on.
  * tests/user/cddl_link.c sets assert_panic=0 first, so that the failing
  * VERIFYs below report and return.
+ *
+ * The module is a Solaris driver on the frame: _init() below makes the
+ * calls, then installs its driver, whose attach(9E) makes a minor node,
+ * removes it and installs it again; _fini() removes it.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -22,11 +26,15 @@
 #include <sys/systm.h>
 #include <sys/ksynch.h>
 #include <sys/time.h>
+#include <sys/stat.h>
+#include <sys/open.h>
+#include <sys/conf.h>
+#include <sys/modctl.h>
 #include <sys/ddi.h>
 #include <sys/sunddi.h>
 
 void cddl_check(int ok, const char *name);
-void cddl_calls(void);
+int cddl_summary(void);
 
 #define check(ok, name) cddl_check((ok), (name))
 
@@ -304,7 +312,74 @@ static void calls_time_and_user(void)
 	check(drv_priv(cr) == 0, "drv_priv");
 }
 
-void cddl_calls(void)
+/* ---- the driver frame ---- */
+
+static int cddl_attached, cddl_detached;
+
+static int cddl_attach(dev_info_t *dip, ddi_attach_cmd_t cmd)
+{
+	if (cmd != DDI_ATTACH)
+		return (DDI_FAILURE);
+	ddi_set_driver_private(dip, &cddl_attached);
+	if (ddi_create_minor_node(dip, "ddi_cddl_test", S_IFCHR, 0, DDI_PSEUDO, 0) != DDI_SUCCESS)
+		return (DDI_FAILURE);
+	cddl_attached++;
+	return (DDI_SUCCESS);
+}
+
+static int cddl_detach(dev_info_t *dip, ddi_detach_cmd_t cmd)
+{
+	if (cmd != DDI_DETACH || ddi_get_driver_private(dip) != &cddl_attached)
+		return (DDI_FAILURE);
+	ddi_remove_minor_node(dip, NULL);
+	cddl_detached++;
+	return (DDI_SUCCESS);
+}
+
+static struct cb_ops cddl_cb_ops = {
+	nulldev, nulldev, nodev, nodev, nodev, nodev, nodev, nodev,
+	nodev, nodev, nodev, nochpoll, ddi_prop_op, NULL, D_MP, CB_REV, nodev, nodev
+};
+
+static struct dev_ops cddl_dev_ops = {
+	DEVO_REV, 0, NULL, nulldev, nulldev, cddl_attach, cddl_detach, nodev,
+	&cddl_cb_ops, NULL, NULL, ddi_quiesce_not_needed
+};
+
+static struct modldrv cddl_modldrv = { &mod_driverops, "ddi-compat CDDL test", &cddl_dev_ops };
+static struct modlinkage cddl_modlinkage = { MODREV_1, { &cddl_modldrv, NULL } };
+static struct modlmisc cddl_modlmisc = { &mod_miscops, "ddi-compat CDDL misc" };
+static struct modlinkage cddl_misclinkage = { MODREV_1, { &cddl_modlmisc, NULL } };
+
+static void calls_frame(void)
+{
+	struct modinfo mi;
+	short rev = 1;
+	struct pollhead *php = (struct pollhead *)&mi;
+	int len = 0;
+
+	check(nodev() == ENXIO, "nodev");
+	check(nulldev() == 0, "nulldev");
+	check(nochpoll(0, 0, 0, &rev, &php) == ENXIO && rev == 0 && php == NULL, "nochpoll");
+	check(ddi_prop_op(DDI_DEV_T_ANY, NULL, PROP_LEN, 0, "x", NULL, &len) ==
+	    DDI_PROP_NOT_FOUND, "ddi_prop_op");
+	check(ddi_quiesce_not_needed(NULL) == DDI_SUCCESS, "ddi_quiesce_not_needed");
+	check(ddi_quiesce_not_supported(NULL) == DDI_FAILURE, "ddi_quiesce_not_supported");
+	check(mod_install(&cddl_misclinkage) == 0 && mod_remove(&cddl_misclinkage) == 0,
+	    "mod_miscops");
+	check(mod_install(&cddl_modlinkage) == 0 && cddl_attached == 1, "mod_install");
+	check(mod_info(&cddl_modlinkage, &mi) != 0 &&
+	    strcmp(mi.mi_msinfo[0].msi_linkinfo, "ddi-compat CDDL test") == 0, "mod_info");
+	check(cddl_attached == 1, "ddi_create_minor_node");
+	check(cddl_attached == 1, "ddi_set_driver_private");
+	check(mod_remove(&cddl_modlinkage) == 0 && cddl_detached == 1, "mod_remove");
+	check(cddl_detached == 1, "ddi_remove_minor_node");
+	check(cddl_detached == 1, "ddi_get_driver_private");
+	check(mod_install(&cddl_modlinkage) == 0 && cddl_attached == 2, "mod_driverops");
+}
+
+int
+_init(void)
 {
 	calls_kmem();
 	calls_kmem_cache();
@@ -315,4 +390,22 @@ void cddl_calls(void)
 	calls_debug();
 	calls_ksynch();
 	calls_time_and_user();
+	calls_frame();
+	if (cddl_summary() != 0) {
+		(void) mod_remove(&cddl_modlinkage);
+		return (EINVAL);
+	}
+	return (0);
+}
+
+int
+_info(struct modinfo *modinfop)
+{
+	return (mod_info(&cddl_modlinkage, modinfop));
+}
+
+int
+_fini(void)
+{
+	return (mod_remove(&cddl_modlinkage));
 }

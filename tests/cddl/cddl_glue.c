@@ -5,7 +5,8 @@
  * Almost every illumos driver is CDDL, which the kernel does not count as
  * GPL-compatible: modpost refuses such a module any EXPORT_SYMBOL_GPL
  * symbol. This module declares MODULE_LICENSE("CDDL") and calls every
- * export of include/sys/ once from its init (cddl_calls.c, Solaris code),
+ * export of include/sys/ once from its _init() (cddl_calls.c, Solaris code,
+ * a driver on the frame: DDI_MODULE() below makes the Linux module),
  * so that it builds only if the DDI is exported with plain EXPORT_SYMBOL,
  * and loads only if each export is there. Each call's check is printed, by
  * the Linux glue here, as "ddi_cddl_test: ok <name>" or
@@ -17,13 +18,13 @@
  * taints the kernel ('P', proprietary module) and turns lockdep off for
  * the rest of the boot, so scripts/vm-init.sh runs that test last.
  */
-#include <linux/module.h>
+#include <ddi/module.h>
 #include <linux/printk.h>
 
 static int failed;
 
 void cddl_check(int ok, const char *name);
-void cddl_calls(void);
+int cddl_summary(void);
 
 /* Each check of cddl_calls.c, as tests/user/cddl_link.c reads it. */
 void cddl_check(int ok, const char *name)
@@ -33,18 +34,11 @@ void cddl_check(int ok, const char *name)
 	pr_info("ddi_cddl_test: %s %s\n", ok ? "ok" : "not ok", name);
 }
 
-static int __init ddi_cddl_test_init(void)
+/* The checks that failed, reported; _init() fails the load if any did. */
+int cddl_summary(void)
 {
-	cddl_calls();
 	pr_info("ddi_cddl_test: %d failed\n", failed);
-	return failed ? -EINVAL : 0;
+	return failed;
 }
 
-static void __exit ddi_cddl_test_exit(void)
-{
-}
-
-module_init(ddi_cddl_test_init);
-module_exit(ddi_cddl_test_exit);
-MODULE_DESCRIPTION("ddi-compat: every DDI export called from a CDDL-licensed module");
-MODULE_LICENSE("CDDL");
+DDI_MODULE("CDDL", "ddi-compat: every DDI export called from a CDDL-licensed module");

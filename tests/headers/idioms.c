@@ -17,6 +17,9 @@
 #include <sys/debug.h>
 #include <sys/ddi.h>
 #include <sys/sunddi.h>
+#include <sys/conf.h>
+#include <sys/modctl.h>
+#include <sys/open.h>
 
 /* A variable named current (Linux: a macro for the running task). */
 static int current;
@@ -76,3 +79,22 @@ int idioms_read(struct idioms_state *sp, uio_t *uiop)
 	rw_destroy(&sp->rw);
 	return uiomove(buf, n, UIO_READ, uiop);
 }
+
+/*
+ * The frame's tables as drivers fill them: positional initialisers, and
+ * nodev/nulldev (declared without a prototype) in fields of every type.
+ */
+static struct cb_ops idioms_cb_ops = {
+	nulldev, nulldev, nodev, nodev, nodev, nodev, nodev, nodev,
+	nodev, nodev, nodev, nochpoll, ddi_prop_op, NULL, D_NEW | D_MP, CB_REV,
+	nodev, nodev
+};
+
+static struct dev_ops idioms_dev_ops = {
+	DEVO_REV, 0, nodev, nulldev, nulldev, nodev, nodev, nodev,
+	&idioms_cb_ops, NULL, nodev, ddi_quiesce_not_needed
+};
+
+static struct modldrv idioms_modldrv = { &mod_driverops, "idioms", &idioms_dev_ops };
+struct modlinkage idioms_modlinkage = { MODREV_1, { &idioms_modldrv, NULL } };
+int idioms_otyp = OTYP_CHR;

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * frame: the driver frame (frame/) as a Solaris driver sees it, through
+ * its test driver tests/frame/frame_drv.c (ddi_frame_test.ko), loaded here
+ * with instances=2 and unloaded at the end.
+ *
+ * Each case drives the /dev nodes the driver's attach(9E) made and checks
+ * what its entry points saw (FT_STATS): open(9E)'s flags, otyp and cred,
+ * close(9E) on the last close only, clone opens with a minor per file,
+ * PRIVONLY_DEV, FEXCL handled by the driver, read(9E) at the file offset,
+ * nodev write(9E), ioctl(9E)'s return value and errno, the module pinned
+ * while a file is open, and every node gone after the unload.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "ktap.h"
+#include "../frame/frame_ioctl.h"
+
+#define MOD "/modules/ddi_frame_test.ko"
+#define DEV0 "/dev/ddi_frame_test0"
+#define DEV1 "/dev/ddi_frame_test1"
+#define CLONE0 "/dev/ddi_frame_test0_clone"
+#define PRIV "/dev/ddi_frame_test_priv"
+
+/* Illumos's <sys/file.h> bits, as open(9E) gets them. */
+#define S_FREAD 0x01
+#define S_FWRITE 0x02
+#define S_FNDELAY 0x04
+#define S_FNONBLOCK 0x80
+#define S_FEXCL 0x0400
+#define S_OTYP_CHR 2
+#define S_DATAMODEL_LP64 0x00200000
+
+static int stats(int fd, struct ft_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	return ioctl(fd, FT_STATS, st);
+}
+
+static int exists(const char *p)
+{
+	struct stat sb;
+
+	return stat(p, &sb) == 0 && S_ISCHR(sb.st_mode);
+}
+
+/* Open path with every capability dropped (in a child): the errno, or 0. */
+static int open_unprivileged(const char *path)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+		struct __user_cap_data_struct d[2] = { 0 };
+		int fd;
+
+		if (syscall(SYS_capset, &h, d))
+			_exit(100);
+		fd = open(path, O_RDONLY);
+		_exit(fd >= 0 ? 0 : errno);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+int main(void)
+{
+	struct ft_stats st, st2;
+	char buf[64], want[64];
+	int fd, fd2, r, e, loaded;
+	long rv;
+
+	ktap_begin("user_frame", 16);
+	{
+		int mfd = open(MOD, O_RDONLY | O_CLOEXEC);
+
+		loaded = mfd >= 0 && syscall(SYS_finit_module, mfd, "instances=2", 0) == 0;
+		e = errno;
+		if (mfd >= 0)
+			close(mfd);
+	}
+	ktap_case(loaded, "module_loads", "finit_module(%s, instances=2): errno %d", MOD, e);
+	ktap_case(exists(DEV0) && exists(DEV1) && exists(CLONE0) && exists(PRIV) &&
+		  !exists("/dev/ddi_frame_test1_priv"), "attach_made_minor_nodes",
+		  "%s %s %s %s: %d %d %d %d", DEV0, DEV1, CLONE0, PRIV, exists(DEV0),
+		  exists(DEV1), exists(CLONE0), exists(PRIV));
+
+	fd = open(DEV0, O_RDWR | O_NONBLOCK);
+	r = fd >= 0 ? stats(fd, &st) : -1;
+	ktap_case(r == 0 && st.attached == 2 && st.opens == 1 && st.instance == 0 && st.minor == 0,
+		  "open_reaches_open9e", "fd %d, ioctl %d: attached %d opens %d instance %d minor %u",
+		  fd, r, st.attached, st.opens, st.instance, st.minor);
+	ktap_case(r == 0 && st.last_flag == (S_FREAD | S_FWRITE | S_FNDELAY | S_FNONBLOCK |
+					     0x2000) && st.last_otyp == S_OTYP_CHR &&
+		  st.last_uid == getuid(), "open_flags_otyp_cred",
+		  "flag %#x (want %#x), otyp %d, uid %u", st.last_flag,
+		  S_FREAD | S_FWRITE | S_FNDELAY | S_FNONBLOCK | 0x2000, st.last_otyp, st.last_uid);
+	ktap_case(r == 0 && (st.mode & 0x0FF00000) == S_DATAMODEL_LP64 && (st.mode & S_FWRITE),
+		  "ioctl_mode_model", "mode %#x", st.mode);
+
+	/* FEXCL: the driver refuses it while the node is open. */
+	fd2 = open(DEV0, O_RDONLY | O_EXCL);
+	e = errno;
+	ktap_case(fd2 < 0 && e == EBUSY, "fexcl_reaches_driver", "open(O_EXCL) %d errno %d",
+		  fd2, e);
+	if (fd2 >= 0)
+		close(fd2);
+
+	/* close(9E) on the last close of the minor only. */
+	fd2 = open(DEV0, O_RDONLY);
+	stats(fd, &st);
+	close(fd2);
+	stats(fd, &st2);
+	r = st2.closes == st.closes;
+	close(fd);
+	fd = open(DEV1, O_RDWR);
+	stats(fd, &st);
+	ktap_case(r && st.closes == st2.closes + 1, "close9e_on_last_close",
+		  "closes: %d with two files, %d after one close, %d after both", st2.closes,
+		  st2.closes, st.closes);
+
+	/* read(9E) at the file offset; the instance of the node. */
+	snprintf(want, sizeof(want), "instance 1 minor 2\n");
+	r = pread(fd, buf, sizeof(buf), 9);
+	ktap_case(r == (int)strlen(want) - 9 && !memcmp(buf, want + 9, r) && st.instance == 1,
+		  "read9e_at_offset", "pread at 9: %d bytes, instance %d", r, st.instance);
+	r = write(fd, "x", 1);
+	e = errno;
+	ktap_case(r < 0 && e == ENXIO, "write_nodev_enxio",
+		  "write on a nodev write(9E): %d errno %d", r, e);
+	close(fd);
+
+	/* ioctl(9E): *rvalp and the errno. */
+	fd = open(DEV0, O_RDWR);
+	rv = ioctl(fd, FT_RVAL, 42);
+	errno = 0;
+	r = ioctl(fd, FT_ERR, EIO);
+	e = errno;
+	ktap_case(rv == 42 && r == -1 && e == EIO, "ioctl_rval_and_errno",
+		  "FT_RVAL 42 gave %ld; FT_ERR EIO gave %d errno %d", rv, r, e);
+	r = ioctl(fd, 0x46549999, 0);
+	e = errno;
+	ktap_case(r == -1 && e == ENOTTY, "ioctl_unknown_enotty", "%d errno %d", r, e);
+
+	/* Clone opens: each file its own minor; each closes. */
+	stats(fd, &st);
+	{
+		int c1 = open(CLONE0, O_RDONLY), c2 = open(CLONE0, O_RDONLY);
+		struct ft_stats s1, s2;
+
+		r = c1 >= 0 && c2 >= 0 && !stats(c1, &s1) && !stats(c2, &s2);
+		ktap_case(r && s1.minor >= FT_CLONE_BASE && s2.minor >= FT_CLONE_BASE &&
+			  s1.minor != s2.minor, "clone_open_own_minor", "minors %u %u", s1.minor,
+			  s2.minor);
+		close(c1);
+		close(c2);
+		stats(fd, &st2);
+		ktap_case(st2.closes == st.closes + 2, "clone_minors_close",
+			  "closes %d -> %d after closing two clones", st.closes, st2.closes);
+	}
+
+	/* PRIVONLY_DEV: no capabilities, no open. */
+	r = open_unprivileged(PRIV);
+	fd2 = open(PRIV, O_RDONLY);
+	ktap_case(r == EPERM && fd2 >= 0, "privonly_dev", "unprivileged open: %d; root's: %d", r,
+		  fd2);
+	if (fd2 >= 0)
+		close(fd2);
+
+	/* An open file pins the module; after the unload no node is left. */
+	r = syscall(SYS_delete_module, "ddi_frame_test", O_NONBLOCK);
+	e = errno;
+	close(fd);
+	ktap_case(r == -1 && (e == EWOULDBLOCK || e == EBUSY), "open_file_pins_module",
+		  "delete_module with a file open: %d errno %d", r, e);
+	r = syscall(SYS_delete_module, "ddi_frame_test", O_NONBLOCK);
+	e = errno;
+	ktap_case(r == 0 && !exists(DEV0) && !exists(DEV1) && !exists(CLONE0) && !exists(PRIV),
+		  "unload_removes_nodes", "delete_module %d errno %d; nodes left %d %d %d %d", r, e,
+		  exists(DEV0), exists(DEV1), exists(CLONE0), exists(PRIV));
+	return ktap_end();
+}
