@@ -14,7 +14,11 @@
  *    open(9E) may change the dev_t (a clone open: a new minor for this
  *    file); read, write, ioctl and close then get that dev_t. As on
  *    illumos, close(9E) runs on the last close of a dev_t only: the
- *    driver's opens array counts the files of each minor. A minor node
+ *    driver's opens array counts the files of each minor, and an open of
+ *    a minor waits while another open(9E) or its last close(9E) runs (so
+ *    an open never overtakes the close that is ending the minor). The
+ *    driver's read and write get the file's cred_t (the opener's, as
+ *    illumos's VOP_READ passes f_cred), ioctl the caller's. A minor node
  *    made with PRIVONLY_DEV opens only for a privileged opener
  *    (drv_priv()). Opens fail with ENXIO until mod_install() has attached
  *    every instance, and once mod_remove() has begun.
@@ -27,9 +31,12 @@
  *    DATAMODEL_ILP32 from a 32-bit process (compat_ioctl).
  *
  * 4. Locking. The driver's lock (struct ddi_driver) protects its minor
- *    lists and open counts and is held across open(9E) and close(9E):
- *    those run one at a time per driver, as the spec layer serialises
- *    them on illumos. read, write and ioctl take no lock of ours.
+ *    lists and open states; it is never held across a driver's entry
+ *    point, so open(9E) may sleep (cv_wait_sig for a busy device) and call
+ *    ddi_create_minor_node(). Waiters for a busy minor sleep on the
+ *    driver's oc_wait. ddi_minor_lock makes a node's name check and its
+ *    creation one step across drivers. read, write and ioctl take no lock
+ *    of ours.
  */
 #include "frame.h"
 #include <linux/compat.h>
@@ -55,6 +62,9 @@ struct ddi_minor {
 	int flag;			/* CLONE_DEV, PRIVONLY_DEV */
 	char name[];
 };
+
+/* Serialises the name check and the creation of minor nodes, all drivers. */
+static DEFINE_MUTEX(ddi_minor_lock);
 
 static const struct class ddi_class = {
 	.name = "ddi",
@@ -120,25 +130,45 @@ static struct ddi_minor *ddi_find_minor(struct ddi_driver *drv, dev_t devt, dev_
 }
 
 /*
- * The files open on a minor, after adding d (1, 0 or -1) to it; -ENOMEM
- * if the count could not be stored. Under the driver's lock.
+ * Open state of a minor, in the driver's opens array: the number of files
+ * open on it, shifted left by one, and bit 0 set while an open(9E) or the
+ * last close(9E) of it runs. Under the driver's lock.
  */
-static long ddi_count_open(struct ddi_driver *drv, dev_t devt, long d)
-{
-	void *v = xa_load(&drv->opens, MINOR(devt));
-	long n = (v ? (long)xa_to_value(v) : 0) + d;
+#define DDI_OC_BUSY	1UL
+#define DDI_OC_FILE	2UL
 
-	if (n <= 0) {
-		xa_erase(&drv->opens, MINOR(devt));
-		return 0;
-	}
-	if (d && xa_err(xa_store(&drv->opens, MINOR(devt), xa_mk_value(n), GFP_KERNEL)))
-		return -ENOMEM;
-	return n;
+static unsigned long ddi_oc_get(struct ddi_driver *drv, minor_t m)
+{
+	void *v = xa_load(&drv->opens, m);
+
+	return v ? xa_to_value(v) : 0;
 }
 
-/* close(9E), or its filler's result; under the driver's lock. */
-static int ddi_close_locked(struct ddi_driver *drv, dev_t devt, int flag, const struct cred *cr)
+/* Set a minor's state; 0 erases it. Storing a new minor may fail (-ENOMEM). */
+static int ddi_oc_set(struct ddi_driver *drv, minor_t m, unsigned long v)
+{
+	if (!v) {
+		xa_erase(&drv->opens, m);
+		return 0;
+	}
+	return xa_err(xa_store(&drv->opens, m, xa_mk_value(v), GFP_KERNEL));
+}
+
+/*
+ * Wait until no open(9E) or last close(9E) of minor m runs; called and
+ * returns with the driver's lock held, dropping it while it waits.
+ */
+static void ddi_oc_wait_idle(struct ddi_driver *drv, minor_t m)
+{
+	while (ddi_oc_get(drv, m) & DDI_OC_BUSY) {
+		mutex_unlock(&drv->lock);
+		wait_event(drv->oc_wait, !(ddi_oc_get(drv, m) & DDI_OC_BUSY));
+		mutex_lock(&drv->lock);
+	}
+}
+
+/* close(9E), or its filler's result. */
+static int ddi_call_close(struct ddi_driver *drv, dev_t devt, int flag, const struct cred *cr)
 {
 	struct cb_ops *cb = drv->cb;
 
@@ -147,38 +177,58 @@ static int ddi_close_locked(struct ddi_driver *drv, dev_t devt, int flag, const 
 	return cb->cb_close(devt, flag, OTYP_CHR, (cred_t *)cr);
 }
 
+/* open(9E), or its filler's result; *newdev may change (a clone open). */
+static int ddi_call_open(struct ddi_driver *drv, dev_t *newdev, int flag, const struct cred *cr)
+{
+	struct cb_ops *cb = drv->cb;
+
+	if (ddi_frame_filler(cb->cb_open))
+		return cb->cb_open == (void *)nodev ? ENXIO : 0;
+	return cb->cb_open(newdev, flag, OTYP_CHR, (cred_t *)cr);
+}
+
 static int ddi_fop_open(struct inode *inode, struct file *f)
 {
 	struct ddi_driver *drv = ddi_file_driver(f);
-	struct cb_ops *cb = drv->cb;
 	const struct cred *cr = current_cred();
 	dev_t devt = inode->i_rdev, newdev = devt;
-	int flag = ddi_file_flags(f), err;
+	int flag = ddi_file_flags(f), err = 0;
+	bool close_it = false;
 	struct ddi_minor *m;
 	dev_info_t *dip;
 
 	mutex_lock(&drv->lock);
+	ddi_oc_wait_idle(drv, MINOR(devt));
 	m = drv->live ? ddi_find_minor(drv, devt, &dip) : NULL;
-	if (!m || !READ_ONCE(dip->devi_attached)) {
+	if (!m || !READ_ONCE(dip->devi_attached))
 		err = ENXIO;
-	} else if ((m->flag & PRIVONLY_DEV) && drv_priv((cred_t *)cr)) {
+	else if ((m->flag & PRIVONLY_DEV) && drv_priv((cred_t *)cr))
 		err = EPERM;
-	} else if (ddi_frame_filler(cb->cb_open)) {
-		err = cb->cb_open == (void *)nodev ? ENXIO : 0;
-	} else {
-		err = cb->cb_open(&newdev, flag, OTYP_CHR, (cred_t *)cr);
-		if (!err && MAJOR(newdev) != drv->major) {
-			pr_warn("%s: open(9E) made the dev_t's major %u, not its own %u; refused\n",
-				drv->glue->name, MAJOR(newdev), drv->major);
-			err = ENXIO;
-		}
+	else if (ddi_oc_set(drv, MINOR(devt), ddi_oc_get(drv, MINOR(devt)) | DDI_OC_BUSY))
+		err = ENOMEM;
+	mutex_unlock(&drv->lock);
+	if (err)
+		return ddi_frame_errno(drv->glue->name, "open(9E)", err);
+
+	err = ddi_call_open(drv, &newdev, flag, cr);
+	if (!err && MAJOR(newdev) != drv->major) {
+		pr_warn("%s: open(9E) made the dev_t's major %u, not its own %u; refused\n",
+			drv->glue->name, MAJOR(newdev), drv->major);
+		ddi_call_close(drv, newdev, flag, cr);
+		err = ENXIO;
 	}
-	if (!err && ddi_count_open(drv, newdev, 1) < 0) {
-		if (ddi_count_open(drv, newdev, 0) == 0)
-			ddi_close_locked(drv, newdev, flag, cr);
+
+	mutex_lock(&drv->lock);
+	/* Storing the minor that was busy cannot fail: it is there. */
+	ddi_oc_set(drv, MINOR(devt), ddi_oc_get(drv, MINOR(devt)) & ~DDI_OC_BUSY);
+	if (!err && ddi_oc_set(drv, MINOR(newdev), ddi_oc_get(drv, MINOR(newdev)) + DDI_OC_FILE)) {
+		close_it = ddi_oc_get(drv, MINOR(newdev)) < DDI_OC_FILE;
 		err = ENOMEM;
 	}
+	wake_up_all(&drv->oc_wait);
 	mutex_unlock(&drv->lock);
+	if (close_it)
+		ddi_call_close(drv, newdev, flag, cr);
 	if (err)
 		return ddi_frame_errno(drv->glue->name, "open(9E)", err);
 	f->private_data = (void *)(uintptr_t)newdev;
@@ -189,11 +239,24 @@ static int ddi_fop_release(struct inode *inode, struct file *f)
 {
 	struct ddi_driver *drv = ddi_file_driver(f);
 	dev_t devt = ddi_file_dev(f);
+	unsigned long v;
 	int err = 0;
 
 	mutex_lock(&drv->lock);
-	if (ddi_count_open(drv, devt, -1) == 0)
-		err = ddi_close_locked(drv, devt, ddi_file_flags(f), f->f_cred);
+	ddi_oc_wait_idle(drv, MINOR(devt));
+	v = ddi_oc_get(drv, MINOR(devt)) - DDI_OC_FILE;
+	/* The minor is there: neither store allocates. */
+	if (v >= DDI_OC_FILE) {
+		ddi_oc_set(drv, MINOR(devt), v);
+		mutex_unlock(&drv->lock);
+		return 0;
+	}
+	ddi_oc_set(drv, MINOR(devt), DDI_OC_BUSY);
+	mutex_unlock(&drv->lock);
+	err = ddi_call_close(drv, devt, ddi_file_flags(f), f->f_cred);
+	mutex_lock(&drv->lock);
+	ddi_oc_set(drv, MINOR(devt), ddi_oc_get(drv, MINOR(devt)) & ~DDI_OC_BUSY);
+	wake_up_all(&drv->oc_wait);
 	mutex_unlock(&drv->lock);
 	if (err)
 		pr_warn_ratelimited("%s: close(9E) of minor %u failed (%d)\n", drv->glue->name,
@@ -213,7 +276,7 @@ static ssize_t ddi_fop_rw(struct kiocb *iocb, struct iov_iter *it, ddi_rw_t fn, 
 	if (ddi_frame_filler(fn))
 		err = fn == (void *)nulldev ? 0 : ENXIO;
 	else
-		err = fn(ddi_file_dev(f), &uio, (cred_t *)current_cred());
+		err = fn(ddi_file_dev(f), &uio, (cred_t *)f->f_cred);
 	iocb->ki_pos = uio.uio_offset;
 	if (uio_moved(&uio) > 0)
 		return uio_moved(&uio);
@@ -243,6 +306,9 @@ static long ddi_ioctl(struct file *f, unsigned int cmd, intptr_t arg, int model)
 				   (cred_t *)current_cred(), &rval);
 	if (err)
 		return ddi_frame_errno(drv->glue->name, "ioctl(9E)", err);
+	if (rval < 0 && rval > -MAX_ERRNO)
+		pr_warn_ratelimited("%s: ioctl(9E) *rvalp %d reads as an error (errno %d) in user space\n",
+				    drv->glue->name, rval, -rval);
 	return rval;
 }
 
@@ -306,10 +372,12 @@ int ddi_create_minor_node(dev_info_t *dip, const char *name, int spec_type, mino
 	memcpy(m->name, name, len);
 	m->devt = MKDEV(drv->major, minor_num);
 	m->flag = flag;
+	mutex_lock(&ddi_minor_lock);
 	mutex_lock(&drv->lock);
 	d = class_find_device(&ddi_class, NULL, name, ddi_name_is);
 	if (d || ddi_find_minor(drv, m->devt, &other)) {
 		mutex_unlock(&drv->lock);
+		mutex_unlock(&ddi_minor_lock);
 		if (d)
 			pr_warn("ddi_create_minor_node: /dev/%s exists already, from %pS\n", name,
 				(void *)caller);
@@ -323,12 +391,14 @@ int ddi_create_minor_node(dev_info_t *dip, const char *name, int spec_type, mino
 	d = device_create(&ddi_class, NULL, m->devt, NULL, "%s", name);
 	if (IS_ERR(d)) {
 		mutex_unlock(&drv->lock);
+		mutex_unlock(&ddi_minor_lock);
 		kfree(m);
 		return DDI_FAILURE;
 	}
 	m->dev = d;
 	list_add_tail(&m->link, &dip->devi_minors);
 	mutex_unlock(&drv->lock);
+	mutex_unlock(&ddi_minor_lock);
 	return DDI_SUCCESS;
 }
 EXPORT_SYMBOL(ddi_create_minor_node);

@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 #include <sys/devops.h>
 #include "../ddi/devinfo.h"
@@ -18,9 +19,8 @@
  * Invariants: glue, ml, ops, cb, ninst, major and fops are set by
  * mod_install() before the character device is registered, and do not
  * change until it is unregistered. @lock protects @dips, every instance's
- * devi_minors list, @opens and @live; it is held across open(9E) and
- * close(9E), so that the open count of a minor and the driver's idea of
- * it agree.
+ * devi_minors list, @opens and @live; it is never held across a
+ * driver's entry point (frame/cdev.c, section 4).
  */
 struct ddi_driver {
 	struct list_head link;		/* ddi_drivers, under ddi_drivers_lock */
@@ -32,7 +32,8 @@ struct ddi_driver {
 	struct file_operations fops;	/* .owner is the driver's module */
 	struct mutex lock;
 	bool live;			/* mod_install() done, mod_remove() not begun */
-	struct xarray opens;		/* minor -> open files (xa_mk_value) */
+	struct xarray opens;		/* minor -> open state (frame/cdev.c) */
+	wait_queue_head_t oc_wait;	/* opens waiting for a busy minor */
 	int ninst;
 	dev_info_t *dips[];		/* by instance; NULL if not attached */
 };

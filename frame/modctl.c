@@ -16,12 +16,14 @@
  *    registers a character device region of all 2^20 minors of a new
  *    major, then probes and attaches the instances 0 .. instances-1. Their
  *    ddi_create_minor_node() calls make /dev nodes (frame/cdev.c), which
- *    open once every instance is attached (the driver is live). The exit
- *    runs _fini(), which calls mod_remove(): the driver stops being live,
- *    its instances detach in reverse order, then the region goes. Linux
+ *    open once _init() has returned 0 (the driver is live): a file can
+ *    never be open on a driver whose _init() fails. The exit runs
+ *    _fini(), which calls mod_remove(): the driver stops being live, its
+ *    instances detach in reverse order, then the region goes. Linux
  *    cannot keep a module whose exit runs, but no file of it is open then:
  *    the file operations' owner is the driver's module, so an open file
- *    pins it (rmmod says EBUSY).
+ *    pins it (rmmod says EBUSY). mod_remove() called elsewhere, with a
+ *    file open, fails with EBUSY.
  *
  * 3. Who is installing. mod_install() needs the Linux module the driver
  *    lives in (for the owner above), which Solaris code cannot name. The
@@ -318,6 +320,7 @@ int mod_install(struct modlinkage *ml)
 	drv->ninst = n;
 	mutex_init(&drv->lock);
 	xa_init(&drv->opens);
+	init_waitqueue_head(&drv->oc_wait);
 	ddi_frame_set_fops(drv);
 	err = __register_chrdev(0, 0, MINORMASK + 1, g->name, &drv->fops);
 	if (err < 0) {
@@ -338,9 +341,6 @@ int mod_install(struct modlinkage *ml)
 		attached += err;
 	}
 	g->driver = drv;
-	mutex_lock(&drv->lock);
-	drv->live = true;
-	mutex_unlock(&drv->lock);
 	mutex_lock(&ddi_drivers_lock);
 	list_add_tail(&drv->link, &ddi_drivers);
 	mutex_unlock(&ddi_drivers_lock);
@@ -361,11 +361,23 @@ static struct ddi_driver *ddi_find_driver(struct modlinkage *ml)
 	return NULL;
 }
 
-/* Detach every instance (force: whatever detach says) and unregister. */
+/*
+ * Detach every instance (force: whatever detach says) and unregister. A
+ * driver with a file open, or an open under way, is not removed (EBUSY):
+ * only mod_remove() outside the module's exit can meet one.
+ */
 static int ddi_remove_driver(struct ddi_driver *drv, bool force)
 {
 	mutex_lock(&drv->lock);
 	drv->live = false;
+	if (!xa_empty(&drv->opens)) {
+		drv->live = !force;
+		mutex_unlock(&drv->lock);
+		if (force)
+			pr_warn("%s: files still open as the driver goes; it stays registered\n",
+				drv->glue->name);
+		return EBUSY;
+	}
 	mutex_unlock(&drv->lock);
 	for (int i = drv->ninst - 1; i >= 0; i--) {
 		if (drv->dips[i] && ddi_detach_one(drv, i, force) != DDI_SUCCESS) {
@@ -453,6 +465,12 @@ int ddi_modglue_init(struct ddi_modglue *g, int (*init)(void), int (*info)(struc
 	WRITE_ONCE(ddi_installing, NULL);
 	WRITE_ONCE(ddi_installing_task, NULL);
 	mutex_unlock(&ddi_glue_lock);
+	/* The nodes open once _init() has succeeded (section 2). */
+	if (!err && g->driver) {
+		mutex_lock(&g->driver->lock);
+		g->driver->live = true;
+		mutex_unlock(&g->driver->lock);
+	}
 	if (err) {
 		if (g->driver) {
 			pr_warn("%s: _init() failed (%d) and left the driver installed; removing it\n",

@@ -25,9 +25,10 @@
 
 /*
  * nodev() and nulldev() fill entry points a driver does not have, in
- * struct cb_ops and struct dev_ops, whatever the field's type: they are
- * declared without a prototype, as on illumos, so that one function fits
- * every field. The frame recognises them and never calls them through
+ * struct cb_ops and struct dev_ops: they are declared without a
+ * prototype, as on illumos, so that one function fits every field whose
+ * parameters are ints, longs or pointers. cb_chpoll takes shorts, which
+ * no unprototyped function fits: it takes nochpoll() (<sys/sunddi.h>). The frame recognises them and never calls them through
  * the field (see <sys/devops.h>): an entry point that is nodev fails with
  * ENXIO, one that is nulldev succeeds and does nothing.
  *

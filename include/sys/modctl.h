@@ -81,7 +81,7 @@ int _fini(void);
  * DDI_ATTACH, in order; their minor nodes appear in /dev. When an
  * attach fails, the instances attached so far are detached again and
  * the install fails: a Linux module that loads has all its instances.
- * The nodes open once every instance is attached. Only from _init()
+ * The nodes open once _init() has returned 0. Only from _init()
  * through DDI_MODULE(): elsewhere it fails (reported, naming the caller).
  * A modlmisc installs nothing.
  *
@@ -105,8 +105,9 @@ int mod_install(struct modlinkage *modlp);
  * then reports it and removes the instance and its minor nodes anyway.
  *
  * Context: Process context (a module's exit). May sleep; calls detach(9E).
- * Return: 0; EBUSY when an instance did not detach; EINVAL for a linkage
- * not installed (reported, naming the caller).
+ * Return: 0; EBUSY when an instance did not detach, or when a file of the
+ * driver is open (mod_remove() called elsewhere than _fini()); EINVAL for
+ * a linkage not installed (reported, naming the caller).
  */
 int mod_remove(struct modlinkage *modlp);
 

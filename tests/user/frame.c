@@ -54,6 +54,28 @@ static int exists(const char *p)
 	return stat(p, &sb) == 0 && S_ISCHR(sb.st_mode);
 }
 
+/* Open path as uid 65534 (in a child): the uid open(9E) saw, or -1. */
+static int open_as_nobody(const char *path)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		struct ft_stats st;
+		int fd;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(101);
+		fd = open(path, O_RDONLY);
+		if (fd < 0 || stats(fd, &st))
+			_exit(102);
+		_exit(st.last_uid == 65534 ? 0 : 103);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 /* Open path with every capability dropped (in a child): the errno, or 0. */
 static int open_unprivileged(const char *path)
 {
@@ -82,7 +104,7 @@ int main(void)
 	int fd, fd2, r, e, loaded;
 	long rv;
 
-	ktap_begin("user_frame", 16);
+	ktap_begin("user_frame", 17);
 	{
 		int mfd = open(MOD, O_RDONLY | O_CLOEXEC);
 
@@ -109,6 +131,13 @@ int main(void)
 		  S_FREAD | S_FWRITE | S_FNDELAY | S_FNONBLOCK | 0x2000, st.last_otyp, st.last_uid);
 	ktap_case(r == 0 && (st.mode & 0x0FF00000) == S_DATAMODEL_LP64 && (st.mode & S_FWRITE),
 		  "ioctl_mode_model", "mode %#x", st.mode);
+
+	/* The cred_t is the opener's: a child that is uid 65534. */
+	chmod(DEV1, 0666);
+	r = open_as_nobody(DEV1);
+	chmod(DEV1, 0600);
+	ktap_case(r == 0, "open_cred_is_openers", "child as uid 65534: %d (%s)", r,
+		  r == 103 ? "open(9E) saw another uid" : r ? "could not open or ask" : "");
 
 	/* FEXCL: the driver refuses it while the node is open. */
 	fd2 = open(DEV0, O_RDONLY | O_EXCL);
