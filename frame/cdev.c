@@ -20,8 +20,8 @@
  *    driver's read and write get the file's cred_t (the opener's, as
  *    illumos's VOP_READ passes f_cred), ioctl the caller's. A minor node
  *    made with PRIVONLY_DEV opens only for a privileged opener
- *    (drv_priv()). Opens fail with ENXIO until mod_install() has attached
- *    every instance, and once mod_remove() has begun.
+ *    (drv_priv()). Opens fail with ENXIO until the driver's _init() has
+ *    returned 0, and once mod_remove() has begun.
  *
  * 3. Transfers. read(2)/write(2) are the driver's read(9E)/write(9E) on a
  *    uio of the file's iterator (uio_from_iter(), <ddi/linux.h>); the file
