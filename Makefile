@@ -19,9 +19,11 @@
 # FLAVOUR=<kernel flavour> (default debug; scripts/kernel.sh),
 # SWEEP=full (make test: the fault sweep of ddi_compat's own init too),
 # DDI_CACHE=<cache dir> (default ~/.cache/ddi-compat),
-# DEBIAN_KERNEL=<release> (default 7.3.4+deb13-amd64; scripts/debian/kernels).
+# DEBIAN_KERNEL=<release> (default 7.3.4+deb13-amd64; scripts/debian/kernels),
+# ILLUMOS_SRC=<illumos-gate checkout> (make test: build its io/eventfd.c
+# unchanged and drive it; the suite is skipped without it).
 
-export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH DEBIAN_KERNEL FLAVOUR SWEEP
+export KDIR CLIPPY EXTRA_MODULES INSTALL_MOD_PATH DEBIAN_KERNEL FLAVOUR SWEEP ILLUMOS_SRC
 
 .PHONY: all modules run test bench clean rust-analyzer setup kernel host-test \
 	modules_install install-headers test-debian test-matrix

@@ -25,8 +25,11 @@
  *
  * 3. Transfers. read(2)/write(2) are the driver's read(9E)/write(9E) on a
  *    uio of the file's iterator (uio_from_iter(), <ddi/linux.h>); the file
- *    position is uio_offset. A transfer returns the bytes moved if any,
- *    else the driver's errno. ioctl(2) gives the driver's *rvalp on
+ *    position is uio_offset. A transfer returns the driver's errno, as
+ *    illumos's read(2) does, even if its uiomove() took bytes (eventfd's
+ *    write(9E) takes 8 before it refuses them), except that bytes moved
+ *    before an EINTR (illumos) or an EFAULT (Linux: a copy that stopped
+ *    partway) are returned as a count. ioctl(2) gives the driver's *rvalp on
  *    success; its mode is the file's flags with DATAMODEL_NATIVE, or with
  *    DATAMODEL_ILP32 from a 32-bit process (compat_ioctl).
  *
@@ -278,8 +281,11 @@ static ssize_t ddi_fop_rw(struct kiocb *iocb, struct iov_iter *it, ddi_rw_t fn, 
 	else
 		err = fn(ddi_file_dev(f), &uio, (cred_t *)f->f_cred);
 	iocb->ki_pos = uio.uio_offset;
-	if (uio_moved(&uio) > 0)
+	/* Theory, 3: the errno wins unless the copy stopped partway. */
+	if (uio_moved(&uio) > 0 && (!err || err == EINTR || err == EFAULT))
 		return uio_moved(&uio);
+	if (!err)
+		return 0;
 	return ddi_frame_errno(ddi_file_driver(f)->glue->name, what, err);
 }
 
@@ -337,6 +343,8 @@ void ddi_frame_set_fops(struct ddi_driver *drv)
 		.compat_ioctl = ddi_fop_compat_ioctl,
 #endif
 		.llseek = default_llseek,
+		/* A filler chpoll: always ready, as a Linux device without poll. */
+		.poll = ddi_frame_filler(drv->cb->cb_chpoll) ? NULL : ddi_fop_poll,
 	};
 }
 

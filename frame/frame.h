@@ -49,5 +49,9 @@ int ddi_frame_cdev_init(void);
 void ddi_frame_cdev_exit(void);
 void ddi_frame_set_fops(struct ddi_driver *drv);
 int ddi_frame_remove_minors(dev_info_t *dip);	/* under drv->lock; the number removed */
+/* frame/poll.c: poll() as chpoll(9E), and the event translation. */
+__poll_t ddi_fop_poll(struct file *f, struct poll_table_struct *pt);
+__poll_t ddi_poll_to_linux(short ev);
+short ddi_poll_from_linux(__poll_t m);
 
 #endif /* _DDI_COMPAT_FRAME_H */

@@ -266,9 +266,8 @@ static int ddi_check_ops(const char *name, struct dev_ops *ops, unsigned long ca
 	}
 	if (!ddi_frame_filler(cb->cb_strategy) || !ddi_frame_filler(cb->cb_devmap) ||
 	    !ddi_frame_filler(cb->cb_mmap) || !ddi_frame_filler(cb->cb_segmap) ||
-	    !ddi_frame_filler(cb->cb_chpoll) ||
 	    (cb->cb_rev >= 1 && (!ddi_frame_filler(cb->cb_aread) || !ddi_frame_filler(cb->cb_awrite))))
-		pr_warn("%s: its strategy, devmap, mmap, segmap, chpoll and aio entry points are never called (no block devices, mappings or poll here yet)\n",
+		pr_warn("%s: its strategy, devmap, mmap, segmap and aio entry points are never called (no block devices or mappings here yet)\n",
 			name);
 	if (!(cb->cb_flag & D_MP))
 		pr_warn("%s: cb_flag has no D_MP; its entry points run concurrently all the same\n",

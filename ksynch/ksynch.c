@@ -15,9 +15,13 @@
  * 2. Storage. The driver owns the memory (kmutex_t and friends are opaque
  *    arrays in <sys/mutex.h> and its siblings); the Linux structure lives
  *    inside, and the static_asserts below check that it fits on this
- *    kernel's configuration. A magic word marks an initialised object, so
- *    that a use before *_init() or after *_destroy() is reported with the
- *    caller instead of running on garbage.
+ *    kernel's configuration. A magic word marks an initialised object.
+ *    As on illumos, an object that is all zero bytes (static storage,
+ *    kmem_zalloc(), zeroed soft state) is a valid unheld one of the
+ *    default type: its first use initialises it, under ksynch_zero_lock,
+ *    so two first uses cannot race. Any other object without the magic
+ *    (garbage, or one after *_destroy(), which leaves a dead mark rather
+ *    than zero) is reported with the caller instead of being run on.
  *
  * 3. Owners. Each mutex records its holder (current), which makes
  *    mutex_owned() exact and lets mutex_exit() by a non-owner and a
@@ -33,7 +37,11 @@
  *    text of the lock expression) and checks their order, as it does for
  *    C's own mutex_init(). The readers/writer lock is ours (Linux's
  *    rw_semaphore cannot upgrade), so it tells lockdep about itself with
- *    the rwsem annotations.
+ *    the rwsem annotations. Zero-filled objects have no call site to
+ *    name a class after, and one shared class would report two of them
+ *    nested as a deadlock, so lockdep does not check their order
+ *    (__lockdep_no_validate__, as for struct device's mutex); it still
+ *    checks their context.
  *
  * 5. Condition variables. A wait queues the thread exclusively, then
  *    drops the mutex, then sleeps: a cv_signal() from a thread holding the
@@ -69,6 +77,7 @@
 #define DDI_KMUTEX_MAGIC	0x6b6d7478	/* "kmtx" */
 #define DDI_KCV_MAGIC		0x6b637620	/* "kcv " */
 #define DDI_KRW_MAGIC		0x6b72776c	/* "krwl" */
+#define DDI_KSYNCH_DEAD		0x64656164	/* "dead": after *_destroy() */
 
 struct ddi_kmutex {
 	union {
@@ -109,32 +118,87 @@ static_assert(sizeof(struct lock_class_key) <= sizeof(struct ddi_lock_class));
 	pr_warn("ddi_compat: " fmt " (from %pS)\n", ##__VA_ARGS__, (void *)caller)
 
 /*
- * Whether p is a live object of its kind: not NULL, and marked by its
- * *_init() (magic at magic_p is want). Otherwise reports, naming the call
- * and its caller.
+ * The lockdep class of zero-filled mutexes and rwlocks (theory, 4); a
+ * kernel without lockdep has no such key, and needs none.
  */
-static bool ksynch_live(const void *p, const u32 *magic_p, u32 want, const char *what,
-			const char *init, const char *fn, unsigned long caller)
+#ifdef CONFIG_LOCKDEP
+#define KSYNCH_ZERO_KEY (&__lockdep_no_validate__)
+#else
+static struct lock_class_key ksynch_zero_key;
+#define KSYNCH_ZERO_KEY (&ksynch_zero_key)
+#endif
+
+/* Serialises the first use of zero-filled objects (theory, 2). */
+static DEFINE_SPINLOCK(ksynch_zero_lock);
+
+/*
+ * Whether p is a live object of its kind: not NULL, and marked by its
+ * *_init() (magic at magic_p is want), or all zero, which zero_init (if
+ * any) then makes live. Otherwise reports, naming the call and its caller.
+ */
+static bool ksynch_live(void *p, u32 *magic_p, u32 want, size_t size, void (*zero_init)(void *),
+			const char *what, const char *init, const char *fn, unsigned long caller)
 {
+	unsigned long flags;
+	u32 magic;
+
 	if (!p) {
 		ddi_ksynch_warn("%s: NULL %s", fn, what);
 		return false;
 	}
-	if (READ_ONCE(*magic_p) != want) {
-		ddi_ksynch_warn("%s: %s %px not initialised (%s) or destroyed", fn, what, p, init);
-		return false;
+	/* Acquire: a zero-filled object's set-up is seen with its magic. */
+	magic = smp_load_acquire(magic_p);
+	if (magic == want)
+		return true;
+	if (!magic && zero_init) {
+		spin_lock_irqsave(&ksynch_zero_lock, flags);
+		magic = READ_ONCE(*magic_p);
+		if (!magic && !memchr_inv(p, 0, size)) {
+			zero_init(p);
+			smp_store_release(magic_p, want);
+			magic = want;
+		}
+		spin_unlock_irqrestore(&ksynch_zero_lock, flags);
+		if (magic == want)
+			return true;
 	}
-	return true;
+	if (magic == DDI_KSYNCH_DEAD)
+		ddi_ksynch_warn("%s: %s %px used after it was destroyed", fn, what, p);
+	else
+		ddi_ksynch_warn("%s: %s %px neither initialised (%s) nor zero-filled", fn, what, p,
+				init);
+	return false;
 }
 
 /* ---- 1. Mutexes ------------------------------------------------------- */
+
+/* Makes m an unheld mutex of lockdep class key named n. */
+static void kmutex_setup(struct ddi_kmutex *m, bool spin, struct lock_class_key *key,
+			 const char *n)
+{
+	memset(m, 0, sizeof(*m));
+	m->spin = spin;
+	if (spin) {
+		spin_lock_init(&m->s);
+		lockdep_set_class_and_name(&m->s, key, n);
+	} else {
+		mutex_init(&m->m);
+		lockdep_set_class_and_name(&m->m, key, n);
+	}
+}
+
+/* A zero-filled kmutex_t's first use: adaptive, as MUTEX_DEFAULT (theory, 2 and 4). */
+static void kmutex_zero_init(void *p)
+{
+	kmutex_setup(p, false, KSYNCH_ZERO_KEY, "zero-filled kmutex_t");
+}
 
 static struct ddi_kmutex *kmutex_of(kmutex_t *mp, const char *fn, unsigned long caller)
 {
 	struct ddi_kmutex *m = (struct ddi_kmutex *)mp;
 
-	return ksynch_live(mp, mp ? &m->magic : NULL, DDI_KMUTEX_MAGIC, "mutex", "mutex_init",
-			   fn, caller) ? m : NULL;
+	return ksynch_live(mp, mp ? &m->magic : NULL, DDI_KMUTEX_MAGIC, sizeof(*mp),
+			   kmutex_zero_init, "mutex", "mutex_init", fn, caller) ? m : NULL;
 }
 
 void ddi_mutex_init(kmutex_t *mp, const char *name, kmutex_type_t type, void *arg,
@@ -142,13 +206,6 @@ void ddi_mutex_init(kmutex_t *mp, const char *name, kmutex_type_t type, void *ar
 {
 	unsigned long caller = _RET_IP_;
 	struct ddi_kmutex *m = (struct ddi_kmutex *)mp;
-	struct lock_class_key *k = (struct lock_class_key *)key;
-	/*
-	 * Lockdep keeps the name for good and wants one per class: the call
-	 * site's text, a literal, not the driver's name (which may be built
-	 * in a buffer, and differ between calls from one site).
-	 */
-	const char *n = expr;
 
 	if (!mp || !key) {
 		ddi_ksynch_warn("mutex_init: NULL %s", mp ? "lock class" : "mutex");
@@ -157,16 +214,14 @@ void ddi_mutex_init(kmutex_t *mp, const char *name, kmutex_type_t type, void *ar
 	if (type != MUTEX_ADAPTIVE && type != MUTEX_SPIN && type != MUTEX_DRIVER &&
 	    type != MUTEX_DEFAULT)
 		ddi_ksynch_warn("mutex_init: unknown type %d for %s, taken as MUTEX_DRIVER",
-				type, name ? name : n);
-	memset(m, 0, sizeof(*m));
-	m->spin = type == MUTEX_SPIN || (type != MUTEX_ADAPTIVE && arg);
-	if (m->spin) {
-		spin_lock_init(&m->s);
-		lockdep_set_class_and_name(&m->s, k, n);
-	} else {
-		mutex_init(&m->m);
-		lockdep_set_class_and_name(&m->m, k, n);
-	}
+				type, name ? name : expr);
+	/*
+	 * Lockdep keeps the name for good and wants one per class: the call
+	 * site's text, a literal, not the driver's name (which may be built
+	 * in a buffer, and differ between calls from one site).
+	 */
+	kmutex_setup(m, type == MUTEX_SPIN || (type != MUTEX_ADAPTIVE && arg),
+		     (struct lock_class_key *)key, expr);
 	WRITE_ONCE(m->magic, DDI_KMUTEX_MAGIC);
 }
 EXPORT_SYMBOL(ddi_mutex_init);
@@ -185,7 +240,7 @@ void ddi_mutex_destroy(kmutex_t *mp)
 	}
 	if (!m->spin)
 		mutex_destroy(&m->m);
-	WRITE_ONCE(m->magic, 0);
+	WRITE_ONCE(m->magic, DDI_KSYNCH_DEAD);
 }
 EXPORT_SYMBOL(ddi_mutex_destroy);
 
@@ -285,16 +340,33 @@ EXPORT_SYMBOL(mutex_owned);
 
 /* ---- 2. Condition variables ------------------------------------------- */
 
+/* Serves every zero-filled condition variable's wait queue lock. */
+static struct lock_class_key kcv_zero_key;
+
+/* Makes c a condition variable; its queue's lock of class key. */
+static void kcv_setup(struct ddi_kcondvar *c, struct lock_class_key *key)
+{
+	memset(c, 0, sizeof(*c));
+	__init_waitqueue_head(&c->wq, "kcondvar_t", key);
+}
+
+/* A zero-filled kcondvar_t's first use (theory, 2). */
+static void kcv_zero_init(void *p)
+{
+	kcv_setup(p, &kcv_zero_key);
+}
+
 static struct ddi_kcondvar *kcv_of(kcondvar_t *cvp, const char *fn, unsigned long caller)
 {
 	struct ddi_kcondvar *c = (struct ddi_kcondvar *)cvp;
 
-	return ksynch_live(cvp, cvp ? &c->magic : NULL, DDI_KCV_MAGIC, "condition variable",
-			   "cv_init", fn, caller) ? c : NULL;
+	return ksynch_live(cvp, cvp ? &c->magic : NULL, DDI_KCV_MAGIC, sizeof(*cvp),
+			   kcv_zero_init, "condition variable", "cv_init", fn, caller) ? c : NULL;
 }
 
 void cv_init(kcondvar_t *cvp, const char *name, kcv_type_t type, void *arg)
 {
+	static struct lock_class_key kcv_key;
 	unsigned long caller = _RET_IP_;
 	struct ddi_kcondvar *c = (struct ddi_kcondvar *)cvp;
 
@@ -302,8 +374,7 @@ void cv_init(kcondvar_t *cvp, const char *name, kcv_type_t type, void *arg)
 		ddi_ksynch_warn("cv_init: NULL condition variable");
 		return;
 	}
-	memset(c, 0, sizeof(*c));
-	init_waitqueue_head(&c->wq);
+	kcv_setup(c, &kcv_key);
 	WRITE_ONCE(c->magic, DDI_KCV_MAGIC);
 }
 EXPORT_SYMBOL(cv_init);
@@ -319,7 +390,7 @@ void cv_destroy(kcondvar_t *cvp)
 		ddi_ksynch_warn("cv_destroy: threads still wait on %px; left alone", cvp);
 		return;
 	}
-	WRITE_ONCE(c->magic, 0);
+	WRITE_ONCE(c->magic, DDI_KSYNCH_DEAD);
 }
 EXPORT_SYMBOL(cv_destroy);
 
@@ -470,12 +541,27 @@ EXPORT_SYMBOL(cv_broadcast);
 
 /* ---- 3. Readers/writer locks ------------------------------------------ */
 
+/* Makes r an unheld lock of lockdep class key named n. */
+static void krw_setup(struct ddi_krwlock *r, struct lock_class_key *key, const char *n)
+{
+	memset(r, 0, sizeof(*r));
+	spin_lock_init(&r->lock);
+	init_waitqueue_head(&r->wq);
+	lockdep_init_map_wait(&r->dep_map, n, key, 0, LD_WAIT_SLEEP);
+}
+
+/* A zero-filled krwlock_t's first use (theory, 2 and 4). */
+static void krw_zero_init(void *p)
+{
+	krw_setup(p, KSYNCH_ZERO_KEY, "zero-filled krwlock_t");
+}
+
 static struct ddi_krwlock *krw_of(krwlock_t *rwlp, const char *fn, unsigned long caller)
 {
 	struct ddi_krwlock *r = (struct ddi_krwlock *)rwlp;
 
-	return ksynch_live(rwlp, rwlp ? &r->magic : NULL, DDI_KRW_MAGIC, "rwlock", "rw_init",
-			   fn, caller) ? r : NULL;
+	return ksynch_live(rwlp, rwlp ? &r->magic : NULL, DDI_KRW_MAGIC, sizeof(*rwlp),
+			   krw_zero_init, "rwlock", "rw_init", fn, caller) ? r : NULL;
 }
 
 void ddi_rw_init(krwlock_t *rwlp, const char *name, krw_type_t type, void *arg,
@@ -491,11 +577,8 @@ void ddi_rw_init(krwlock_t *rwlp, const char *name, krw_type_t type, void *arg,
 	if (arg)
 		ddi_ksynch_warn("rw_init: an interrupt cookie for %s: the lock sleeps, do not take it in interrupt handlers",
 				name ? name : expr);
-	memset(r, 0, sizeof(*r));
-	spin_lock_init(&r->lock);
-	init_waitqueue_head(&r->wq);
 	/* As for mutexes: the call site's text names the class. */
-	lockdep_init_map_wait(&r->dep_map, expr, (struct lock_class_key *)key, 0, LD_WAIT_SLEEP);
+	krw_setup(r, (struct lock_class_key *)key, expr);
 	WRITE_ONCE(r->magic, DDI_KRW_MAGIC);
 }
 EXPORT_SYMBOL(ddi_rw_init);
@@ -512,7 +595,7 @@ void rw_destroy(krwlock_t *rwlp)
 	spin_lock_irqsave(&r->lock, flags);
 	held = r->readers || r->writer || r->writers_waiting;
 	if (!held)
-		WRITE_ONCE(r->magic, 0);
+		WRITE_ONCE(r->magic, DDI_KSYNCH_DEAD);
 	spin_unlock_irqrestore(&r->lock, flags);
 	if (held)
 		ddi_ksynch_warn("rw_destroy: rwlock %px is held; left alone", rwlp);

@@ -20,8 +20,8 @@ cp "$TOP"/tests/headers/*.c "$out/"
 : > "$out/empty.c"
 objs=(empty.o idioms.o glue.o order.o reverse.o)
 # A Solaris driver's include order (illumos's io/ drivers), and its reverse.
-order=(types param sysmacros errno file stat open cred uio map kmem varargs cmn_err debug systm mutex
-    condvar rwlock ksynch time dditypes devops conf modctl ddi sunddi)
+order=(ccompile int_limits types param sysmacros errno file filio stat open cred uio map kmem vmem varargs cmn_err debug systm mutex
+    condvar rwlock ksynch time dditypes poll devops conf modctl ddi sunddi)
 for h in "$TOP"/include/sys/*.h; do
     b=$(basename "$h" .h)
     printf '#include <sys/%s.h>\n' "$b" > "$out/h_$b.c"

@@ -101,10 +101,18 @@ spec="$out/initramfs.spec"
     # expected everywhere but on x86-64 kCFI kernels, where Kbuild leaves
     # it out (a kernel image without its tree is Debian's: no kCFI).
     if [ "$mode" = test ]; then
-        for m in "$mods"/tests/cddl/*.ko "$mods"/tests/frame/*.ko; do [ -e "$m" ] && echo "file /modules/$(basename "$m") $m 644 0 0"; done
+        for m in "$mods"/tests/cddl/*.ko "$mods"/tests/frame/*.ko "$mods"/tests/illumos/*.ko; do
+            [ -e "$m" ] && echo "file /modules/$(basename "$m") $m 644 0 0"
+        done
         if [ -f "$kdir" ] || [ "$arch" != x86 ] || [ "$(kconfig "$kdir" CFI)" != y ]; then
             echo "the CDDL test module must be there" > "$out/cddl-expected"
             echo "file /cddl-expected $out/cddl-expected 644 0 0"
+            # illumos's eventfd.c (CDDL too), built when ILLUMOS_SRC names
+            # a checkout (Kbuild; tests/user/illumos_eventfd.c).
+            if [ -n "${ILLUMOS_SRC:-}" ] && [ ! -f "$kdir" ]; then
+                echo "$ILLUMOS_SRC" > "$out/illumos-expected"
+                echo "file /illumos-expected $out/illumos-expected 644 0 0"
+            fi
         fi
     fi
     if [ "$mode" != run ]; then

@@ -10,6 +10,9 @@
  * mutex may be adaptive or spin. cv_signal() and cv_broadcast() do not
  * sleep and are callable from any context.
  *
+ * As on illumos, a kcondvar_t of all zero bytes is a condition variable
+ * without cv_init().
+ *
  * Times are in clock ticks (drv_usectohz(9F)); cv_timedwait()'s is an
  * absolute ddi_get_lbolt() value, cv_reltimedwait()'s is relative.
  */
@@ -68,6 +71,12 @@ void cv_wait(kcondvar_t *cvp, kmutex_t *mp);
  * positive value otherwise.
  */
 int cv_wait_sig(kcondvar_t *cvp, kmutex_t *mp);
+
+/*
+ * cv_wait_sig_swap(): cv_wait_sig(); illumos's "the thread's stack may be
+ * swapped out meanwhile" has no Linux counterpart.
+ */
+#define cv_wait_sig_swap(cvp, mp) cv_wait_sig((cvp), (mp))
 
 /**
  * cv_timedwait() - cv_wait() until an absolute time.

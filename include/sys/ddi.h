@@ -53,6 +53,20 @@ static inline minor_t getminor(dev_t dev)
 }
 
 /*
+ * getemajor(), geteminor(): the "external" major and minor of @dev, which
+ * here are getmajor() and getminor() (one dev_t encoding). Any context.
+ */
+static inline major_t getemajor(dev_t dev)
+{
+	return getmajor(dev);
+}
+
+static inline minor_t geteminor(dev_t dev)
+{
+	return getminor(dev);
+}
+
+/*
  * makedevice(9F): the device number of (@maj, @min); NODEV when either is
  * out of range (major above MAXMAJ or minor above MAXMIN). Any context.
  */

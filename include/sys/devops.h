@@ -5,12 +5,14 @@
  * field order, so that the positional initialisers drivers use compile.
  *
  * The frame (frame/, mod_install() in <sys/modctl.h>) calls cb_open,
- * cb_close, cb_read, cb_write and cb_ioctl from a Linux character device,
- * and devo_probe, devo_attach and devo_detach. It never calls an entry
+ * cb_close, cb_read, cb_write, cb_ioctl and cb_chpoll (<sys/poll.h>) from
+ * a Linux character device, and devo_probe, devo_attach and devo_detach. It never calls an entry
  * point that is nodev(), nulldev() or NULL: it does what those fillers
  * would (nodev fails with ENXIO, nulldev succeeds), so that a filler of
  * another type is never called through the field's type (on a kCFI
- * kernel that call would trap). The block, streams, mapping and
+ * kernel that call would trap). A driver whose cb_chpoll is a filler
+ * polls as always ready, as a Linux device without poll. The block,
+ * streams, mapping and
  * asynchronous entry points are never called: mod_install() warns about a
  * driver that fills them, and refuses a STREAMS (cb_str) or nexus
  * (devo_bus_ops) driver (see Documentation/porting.rst).
@@ -22,6 +24,7 @@
 #include <sys/dditypes.h>
 #include <sys/cred.h>
 #include <sys/uio.h>
+#include <sys/poll.h>
 
 struct buf;
 struct aio_req;

@@ -11,9 +11,13 @@
  * lock class per mutex_init() call site, named after the mutex expression
  * there (the name argument is reported in warnings only).
  *
- * The mutex is the caller's storage (kmutex_t is opaque, of fixed size)
- * and must be initialised with mutex_init() before use: a zero-filled
- * kmutex_t is not a mutex here. Misuse (exit by a non-owner, a recursive
+ * The mutex is the caller's storage (kmutex_t is opaque, of fixed size).
+ * As on illumos, a kmutex_t of all zero bytes (static, kmem_zalloc()'d
+ * or in zeroed soft state) is an unheld adaptive mutex without
+ * mutex_init(); lockdep checks the context such a mutex is taken in but
+ * not its order against other locks (mutex_init() it for that). Any
+ * other kmutex_t not made by mutex_init(), or used after
+ * mutex_destroy(), is reported and not taken. Misuse (exit by a non-owner, a recursive
  * enter, destroying a held mutex) is reported with the caller and the
  * mutex is left as it was, rather than hanging or panicking; a refused
  * recursive enter's own mutex_exit() leaves the outer hold in place.

@@ -8,7 +8,8 @@
  * rw_tryupgrade(), which never sleep. Lockdep-checked, one class per
  * rw_init() call site. rw_read_held() says whether anybody holds the lock
  * as a reader, rw_write_held() whether the caller holds it as the writer.
- * Like kmutex_t, krwlock_t is opaque and needs rw_init().
+ * Like kmutex_t, krwlock_t is opaque, and one of all zero bytes is an
+ * unheld lock without rw_init() (lockdep does not check its order).
  */
 #ifndef _DDI_COMPAT_SYS_RWLOCK_H
 #define _DDI_COMPAT_SYS_RWLOCK_H

@@ -18,6 +18,15 @@
 #include <sys/ddi.h>
 #include <sys/ksynch.h>
 #include <sys/devops.h>
+/*
+ * What illumos's <sys/sunddi.h> brings in through its own includes, and
+ * drivers use without including: errnos, ASSERT/VERIFY, the module
+ * linkage, file flags.
+ */
+#include <sys/errno.h>
+#include <sys/debug.h>
+#include <sys/modctl.h>
+#include <sys/file.h>
 
 #define DDI_SUCCESS	(0)
 #define DDI_FAILURE	(-1)

@@ -8,9 +8,22 @@
  * name, ours is the very same type (C allows the typedef twice), so a file
  * of Linux glue may include both. dev_t is Linux's 32-bit dev_t: major
  * and minor as the kernel encodes them (see getmajor() in <sys/ddi.h>).
+ *
+ * These headers are for kernel code, which illumos compiles with
+ * -D_KERNEL: headers that a driver shares with user space (its own
+ * <sys/...h> ioctl header, say) test it, so it is defined here. The
+ * integer limits (<sys/int_limits.h>) and illumos's attribute names
+ * (__unused, <sys/ccompile.h>) come with this header, as on illumos.
  */
 #ifndef _DDI_COMPAT_SYS_TYPES_H
 #define _DDI_COMPAT_SYS_TYPES_H
+
+#ifndef _KERNEL
+#define _KERNEL 1
+#endif
+
+#include <sys/ccompile.h>
+#include <sys/int_limits.h>
 
 #ifndef NULL
 #define NULL ((void *)0)

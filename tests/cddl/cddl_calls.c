@@ -30,6 +30,8 @@
 #include <sys/open.h>
 #include <sys/conf.h>
 #include <sys/modctl.h>
+#include <sys/poll.h>
+#include <sys/vmem.h>
 #include <sys/ddi.h>
 #include <sys/sunddi.h>
 
@@ -378,6 +380,36 @@ static void calls_frame(void)
 	check(mod_install(&cddl_modlinkage) == 0 && cddl_attached == 2, "mod_driverops");
 }
 
+static pollhead_t cddl_ph;
+
+static void calls_vmem_and_poll(void)
+{
+	vmem_t *vm = vmem_create("cddl", (void *)5, 3, 1, NULL, NULL, NULL, 0,
+	    VM_SLEEP | VMC_IDENTIFIER);
+	void *a, *b, *c;
+
+	check(vm != NULL, "vmem_create");
+	if (vm == NULL)
+		return;
+	a = vmem_alloc(vm, 1, VM_SLEEP);
+	b = vmem_alloc(vm, 1, VM_BESTFIT | VM_SLEEP);
+	c = vmem_alloc(vm, 1, VM_NOSLEEP);
+	check(a == (void *)5 && b == (void *)6 && c == (void *)7 &&
+	    vmem_alloc(vm, 1, VM_NOSLEEP) == NULL, "vmem_alloc");
+	vmem_free(vm, b, 1);
+	check(vmem_alloc(vm, 1, VM_NOSLEEP) == b, "vmem_free");
+	vmem_free(vm, a, 1);
+	vmem_free(vm, b, 1);
+	vmem_free(vm, c, 1);
+	vmem_destroy(vm);
+	check(1, "vmem_destroy");
+	/* Nobody waits on the head: neither call sets it up. */
+	pollwakeup(&cddl_ph, POLLIN);
+	check(cddl_ph.ph_list == NULL, "pollwakeup");
+	pollhead_clean(&cddl_ph);
+	check(cddl_ph.ph_list == NULL, "pollhead_clean");
+}
+
 int
 _init(void)
 {
@@ -391,6 +423,7 @@ _init(void)
 	calls_ksynch();
 	calls_time_and_user();
 	calls_frame();
+	calls_vmem_and_poll();
 	if (cddl_summary() != 0) {
 		(void) mod_remove(&cddl_modlinkage);
 		return (EINVAL);

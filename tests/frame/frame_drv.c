@@ -10,7 +10,10 @@
  * /dev/ddi_frame_test_priv (PRIVONLY_DEV). open(9E) counts and records its
  * arguments and refuses FEXCL while the plain node is open; close(9E)
  * counts; read(9E) gives "instance <i> minor <m>\n" from uio_offset on;
- * write(9E) is nodev; ioctl(9E) has FT_STATS, FT_RVAL and FT_ERR.
+ * write(9E) is nodev; ioctl(9E) has FT_STATS, FT_RVAL, FT_ERR and
+ * FT_READY, which sets the events chpoll(9E) reports for the instance and
+ * wakes its pollers. chpoll(9E) is written as pre-POLLET drivers are: it
+ * hands back its poll head only when nothing is pending.
  */
 #include <sys/types.h>
 #include <sys/errno.h>
@@ -22,6 +25,7 @@
 #include <sys/kmem.h>
 #include <sys/ksynch.h>
 #include <sys/cmn_err.h>
+#include <sys/poll.h>
 #include <sys/conf.h>
 #include <sys/modctl.h>
 #include <sys/ddi.h>
@@ -31,6 +35,8 @@
 struct ft_inst {
 	dev_info_t *fi_dip;
 	int fi_plain_open;	/* files open on the plain minor (close(9E) runs once) */
+	short fi_ready;		/* chpoll(9E)'s pending events (FT_READY), under ft_lock */
+	pollhead_t fi_ph;	/* zeroed with the soft state: no init call */
 };
 
 static void *ft_statep;
@@ -119,8 +125,33 @@ static int ft_ioctl(dev_t dev, int cmd, intptr_t arg, int mode, cred_t *credp, i
 		return (0);
 	case FT_ERR:
 		return ((int)arg);
+	case FT_READY: {
+		struct ft_inst *fi = ddi_get_soft_state(ft_statep, ft_instance(getminor(dev)));
+
+		mutex_enter(&ft_lock);
+		fi->fi_ready = (short)arg;
+		mutex_exit(&ft_lock);
+		if (arg != 0)
+			pollwakeup(&fi->fi_ph, (short)arg);
+		return (0);
+	}
 	}
 	return (ENOTTY);
+}
+
+static int ft_chpoll(dev_t dev, short events, int anyyet, short *reventsp,
+    struct pollhead **phpp)
+{
+	struct ft_inst *fi = ddi_get_soft_state(ft_statep, ft_instance(getminor(dev)));
+
+	if (fi == NULL)
+		return (ENXIO);
+	mutex_enter(&ft_lock);
+	*reventsp = fi->fi_ready & events;
+	if (*reventsp == 0 && !anyyet)
+		*phpp = &fi->fi_ph;
+	mutex_exit(&ft_lock);
+	return (0);
 }
 
 static int ft_getinfo(dev_info_t *dip, ddi_info_cmd_t cmd, void *arg, void **resultp)
@@ -182,6 +213,7 @@ static int ft_detach(dev_info_t *dip, ddi_detach_cmd_t cmd)
 	    ddi_get_soft_state(ft_statep, inst))
 		return (DDI_FAILURE);
 	ddi_remove_minor_node(dip, NULL);
+	pollhead_clean(&((struct ft_inst *)ddi_get_soft_state(ft_statep, inst))->fi_ph);
 	ddi_soft_state_free(ft_statep, inst);
 	mutex_enter(&ft_lock);
 	ft_stats.attached--;
@@ -191,7 +223,7 @@ static int ft_detach(dev_info_t *dip, ddi_detach_cmd_t cmd)
 
 static struct cb_ops ft_cb_ops = {
 	ft_open, ft_close, nodev, nodev, nodev, ft_read, nodev, ft_ioctl,
-	nodev, nodev, nodev, nochpoll, ddi_prop_op, NULL, D_MP | D_64BIT, CB_REV,
+	nodev, nodev, nodev, ft_chpoll, ddi_prop_op, NULL, D_MP | D_64BIT, CB_REV,
 	nodev, nodev
 };
 

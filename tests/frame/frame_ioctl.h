@@ -22,6 +22,7 @@ struct ft_stats {
 #define FT_STATS	0x46540001	/* copy out a struct ft_stats */
 #define FT_RVAL		0x46540002	/* succeed with *rvalp = arg */
 #define FT_ERR		0x46540003	/* fail with errno arg */
+#define FT_READY	0x46540004	/* chpoll(9E) reports illumos events arg; wake pollers */
 
 /* Minors: instance i has 2i (plain) and 2i + 1 (clone); 100 is privileged. */
 #define FT_PRIV_MINOR	100

@@ -31,6 +31,9 @@
 #include <sys/time.h>
 #include <sys/ddi.h>
 #include <sys/sunddi.h>
+#include <sys/vmem.h>
+#include <sys/filio.h>
+#include <sys/poll.h>
 
 _Static_assert(PAGESIZE == PAGE_SIZE, "PAGESIZE is the kernel's page size");
 _Static_assert(sizeof(struct iovec) == 2 * sizeof(long), "one iovec layout");

@@ -277,6 +277,7 @@ static struct kunit_case sol_ksynch_cases[] = {
 	KUNIT_CASE(sol_mutex_nesting_two_classes),
 	KUNIT_CASE(sol_lockdep_sees_the_locks),
 	KUNIT_CASE(sol_mutex_misuse_refused),
+	KUNIT_CASE(sol_ksynch_zero_filled),
 	KUNIT_CASE(sol_cv_signal_wakes_waiter),
 	KUNIT_CASE(sol_cv_signal_one_broadcast_all),
 	KUNIT_CASE(sol_cv_timedwait_times_out),
@@ -392,6 +393,20 @@ static struct kunit_suite sol_kmem_suite = {
 	.test_cases = sol_kmem_cases,
 };
 
+static struct kunit_case sol_vmem_cases[] = {
+	KUNIT_CASE(sol_vmem_lowest_free),
+	KUNIT_CASE(sol_vmem_nextfit_goes_on),
+	KUNIT_CASE(sol_vmem_range_clamped),
+	KUNIT_CASE(sol_vmem_misuse_reported),
+	KUNIT_CASE(sol_vmem_sleep_waits_for_free),
+	{}
+};
+
+static struct kunit_suite sol_vmem_suite = {
+	.name = "ddi_sol_vmem",
+	.test_cases = sol_vmem_cases,
+};
+
 kunit_test_suites(&sol_debug_suite, &sol_ksynch_suite, &sol_time_suite, &sol_copy_suite,
-		  &sol_softstate_suite, &sol_cmn_err_suite, &sol_kmem_suite);
+		  &sol_softstate_suite, &sol_cmn_err_suite, &sol_kmem_suite, &sol_vmem_suite);
 MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");

@@ -5,6 +5,7 @@
  */
 #include <sys/types.h>
 #include <sys/ksynch.h>
+#include <sys/kmem.h>
 #include <sys/ddi.h>
 #include <sys/sunddi.h>
 #include <sys/time.h>
@@ -212,7 +213,8 @@ void sol_lockdep_sees_the_locks(struct kunit *t)
 /*
  * Misuse is reported and refused, and the mutex still works: exit by a
  * non-holder, recursive enter (which would hang), a never-initialised
- * mutex, destroying a held mutex.
+ * mutex (garbage, not zero bytes), destroying a held mutex, a use after
+ * mutex_destroy().
  */
 void sol_mutex_misuse_refused(struct kunit *t)
 {
@@ -220,7 +222,7 @@ void sol_mutex_misuse_refused(struct kunit *t)
 	int i;
 
 	for (i = 0; i < (int)(sizeof(z) / sizeof(z._opaque[0])); i++)
-		z._opaque[i] = 0;
+		z._opaque[i] = 0xa5a5a5a5a5a5a5a5ULL;
 	mutex_init(&m, NULL, MUTEX_DRIVER, NULL);
 	mutex_exit(&m);
 	SOL_EXPECT(t, !mutex_owned(&m));
@@ -240,6 +242,71 @@ void sol_mutex_misuse_refused(struct kunit *t)
 	mutex_destroy(&m);
 	mutex_enter(&m);
 	SOL_EXPECT(t, !mutex_owned(&m));
+}
+
+/*
+ * As on illumos, zero-filled locks need no *_init(): a static mutex,
+ * and a mutex, condition variable and rwlock in kmem_zalloc()'d memory,
+ * work from their first use, a cv_wait() on them included. Destroyed,
+ * they are refused again.
+ */
+static kmutex_t zero_static_mutex;
+
+struct zero_shared {
+	kmutex_t m;
+	kcondvar_t cv;
+	krwlock_t rw;
+	volatile int count, flag, woken;
+};
+
+static void zero_waiter(void *p)
+{
+	struct zero_shared *z = p;
+
+	mutex_enter(&z->m);
+	z->count++;
+	while (!z->flag)
+		cv_wait(&z->cv, &z->m);
+	z->woken++;
+	mutex_exit(&z->m);
+}
+
+void sol_ksynch_zero_filled(struct kunit *t)
+{
+	struct zero_shared *z = kmem_zalloc(sizeof(*z), KM_SLEEP);
+	struct sol_thread *th;
+
+	SOL_EXPECT(t, !mutex_owned(&zero_static_mutex));
+	mutex_enter(&zero_static_mutex);
+	SOL_EXPECT(t, mutex_owned(&zero_static_mutex));
+	mutex_exit(&zero_static_mutex);
+	SOL_EXPECT(t, mutex_tryenter(&zero_static_mutex));
+	mutex_exit(&zero_static_mutex);
+
+	th = sol_thread_start(zero_waiter, z);
+	SOL_EXPECT(t, wait_for(&z->count, 1));
+	delay(TENTH);
+	mutex_enter(&z->m);
+	SOL_EXPECT_EQ(t, z->woken, 0);
+	z->flag = 1;
+	cv_broadcast(&z->cv);
+	mutex_exit(&z->m);
+	sol_thread_join(th);
+	SOL_EXPECT_EQ(t, z->woken, 1);
+
+	rw_enter(&z->rw, RW_WRITER);
+	SOL_EXPECT(t, rw_write_held(&z->rw));
+	rw_exit(&z->rw);
+	SOL_EXPECT(t, rw_tryenter(&z->rw, RW_READER));
+	SOL_EXPECT(t, rw_read_held(&z->rw));
+	rw_exit(&z->rw);
+
+	rw_destroy(&z->rw);
+	cv_destroy(&z->cv);
+	mutex_destroy(&z->m);
+	SOL_EXPECT(t, !mutex_tryenter(&z->m));		/* destroyed: refused */
+	SOL_EXPECT(t, !rw_tryenter(&z->rw, RW_READER));
+	kmem_free(z, sizeof(*z));
 }
 
 /* ---- condition variables ---------------------------------------------- */

@@ -8,8 +8,10 @@
  * what its entry points saw (FT_STATS): open(9E)'s flags, otyp and cred,
  * close(9E) on the last close only, clone opens with a minor per file,
  * PRIVONLY_DEV, FEXCL handled by the driver, read(9E) at the file offset,
- * nodev write(9E), ioctl(9E)'s return value and errno, the module pinned
- * while a file is open, and every node gone after the unload.
+ * nodev write(9E), ioctl(9E)'s return value and errno, chpoll(9E)'s
+ * events translated and its pollwakeup() waking poll(2) and epoll, the
+ * module pinned while a file is open, and every node gone after the
+ * unload.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,7 +19,9 @@
 #include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -40,6 +44,46 @@
 #define S_FEXCL 0x0400
 #define S_OTYP_CHR 2
 #define S_DATAMODEL_LP64 0x00200000
+/* And illumos's <sys/poll.h> events, as chpoll(9E) reports them. */
+#define S_POLLIN 0x0001
+#define S_POLLOUT 0x0004
+#define S_POLLRDNORM 0x0040
+#define S_POLLWRBAND 0x0100
+#define S_POLLRDHUP 0x4000
+
+/*
+ * A child polls path for POLLIN (up to 10 s; with epoll if ep) while the
+ * parent, 300 ms in, makes the driver report it and pollwakeup(): 0 if
+ * the child saw POLLIN after the wake-up, else why not.
+ */
+static int poll_woken(const char *path, int ep)
+{
+	int fd = open(path, O_RDWR), status;
+	pid_t pid;
+
+	if (fd < 0 || ioctl(fd, FT_READY, 0))
+		return 100;
+	pid = fork();
+	if (pid == 0) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct epoll_event ev = { .events = EPOLLIN }, out;
+		int e = ep ? epoll_create1(0) : -1, n;
+
+		if (ep && (e < 0 || epoll_ctl(e, EPOLL_CTL_ADD, fd, &ev)))
+			_exit(101);
+		n = ep ? epoll_wait(e, &out, 1, 10000) : poll(&p, 1, 10000);
+		if (n != 1)
+			_exit(102);	/* not woken */
+		_exit((ep ? out.events : (unsigned int)p.revents) == POLLIN ? 0 : 103);
+	}
+	usleep(300000);
+	ioctl(fd, FT_READY, S_POLLIN);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		status = 104 << 8;
+	ioctl(fd, FT_READY, 0);
+	close(fd);
+	return WEXITSTATUS(status);
+}
 
 static int stats(int fd, struct ft_stats *st)
 {
@@ -97,6 +141,34 @@ static int open_unprivileged(const char *path)
 	return WEXITSTATUS(status);
 }
 
+/*
+ * epoll added while the driver reports POLLIN: chpoll(9E) (pre-POLLET,
+ * as frame_drv.c's) gives no poll head then, and epoll polls the file
+ * only this once with a waiter to register; a later pollwakeup() must
+ * still reach it. 0, or the step that failed.
+ */
+static int epoll_added_ready(const char *path)
+{
+	int fd = open(path, O_RDWR), ep = epoll_create1(0), r = 0;
+	struct epoll_event ev = { .events = EPOLLIN }, out;
+
+	if (fd < 0 || ep < 0 || ioctl(fd, FT_READY, S_POLLIN) ||
+	    epoll_ctl(ep, EPOLL_CTL_ADD, fd, &ev))
+		r = 1;
+	else if (ioctl(fd, FT_READY, 0) || epoll_wait(ep, &out, 1, 0) > 1 ||
+		 epoll_wait(ep, &out, 1, 0) != 0)
+		r = 2;	/* level-triggered: the first wait may see it still */
+	else if (ioctl(fd, FT_READY, S_POLLIN) || epoll_wait(ep, &out, 1, 2000) != 1)
+		r = 3;
+	if (fd >= 0) {
+		ioctl(fd, FT_READY, 0);
+		close(fd);
+	}
+	if (ep >= 0)
+		close(ep);
+	return r;
+}
+
 int main(void)
 {
 	struct ft_stats st, st2;
@@ -104,7 +176,7 @@ int main(void)
 	int fd, fd2, r, e, loaded;
 	long rv;
 
-	ktap_begin("user_frame", 17);
+	ktap_begin("user_frame", 21);
 	{
 		int mfd = open(MOD, O_RDONLY | O_CLOEXEC);
 
@@ -199,6 +271,34 @@ int main(void)
 		ktap_case(st2.closes == st.closes + 2, "clone_minors_close",
 			  "closes %d -> %d after closing two clones", st.closes, st2.closes);
 	}
+
+	/* chpoll(9E): illumos's events as Linux's, both ways. */
+	ioctl(fd, FT_READY, S_POLLOUT | S_POLLRDNORM | S_POLLWRBAND | S_POLLRDHUP);
+	{
+		struct pollfd p = { .fd = fd, .events = POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM |
+						  POLLWRBAND | POLLRDHUP };
+		short want_ev = POLLRDNORM | POLLOUT | POLLWRNORM | POLLWRBAND | POLLRDHUP;
+
+		struct pollfd w = { .fd = fd, .events = POLLWRNORM };
+
+		r = poll(&p, 1, 0);
+		/* POLLWRNORM alone is illumos's POLLOUT; with a timeout, POLLET goes too. */
+		e = poll(&w, 1, 1000);
+		ktap_case(r == 1 && p.revents == want_ev && e == 1 && w.revents == POLLWRNORM,
+			  "chpoll_events_translated",
+			  "poll: %d, revents %#x (want %#x); POLLWRNORM alone: %d, %#x", r,
+			  p.revents, want_ev, e, w.revents);
+	}
+	ioctl(fd, FT_READY, 0);
+	r = poll_woken(DEV0, 0);
+	ktap_case(r == 0, "pollwakeup_wakes_poll", "child status %d (102: not woken, 103: events)",
+		  r);
+	r = poll_woken(DEV1, 1);
+	ktap_case(r == 0, "pollwakeup_wakes_epoll",
+		  "child status %d (102: not woken, 103: events)", r);
+	r = epoll_added_ready(DEV1);
+	ktap_case(r == 0, "epoll_registered_when_ready",
+		  "step %d failed (3: the later pollwakeup reached no epoll waiter)", r);
 
 	/* PRIVONLY_DEV: no capabilities, no open. */
 	r = open_unprivileged(PRIV);
