@@ -252,28 +252,11 @@ void sol_mutex_misuse_refused(struct kunit *t)
  */
 static kmutex_t zero_static_mutex;
 
-struct zero_shared {
-	kmutex_t m;
-	kcondvar_t cv;
-	krwlock_t rw;
-	volatile int count, flag, woken;
-};
-
-static void zero_waiter(void *p)
-{
-	struct zero_shared *z = p;
-
-	mutex_enter(&z->m);
-	z->count++;
-	while (!z->flag)
-		cv_wait(&z->cv, &z->m);
-	z->woken++;
-	mutex_exit(&z->m);
-}
+static void waiter(void *p);
 
 void sol_ksynch_zero_filled(struct kunit *t)
 {
-	struct zero_shared *z = kmem_zalloc(sizeof(*z), KM_SLEEP);
+	struct shared *z = kmem_zalloc(sizeof(*z), KM_SLEEP);	/* no shared_init() */
 	struct sol_thread *th;
 
 	SOL_EXPECT(t, !mutex_owned(&zero_static_mutex));
@@ -283,7 +266,7 @@ void sol_ksynch_zero_filled(struct kunit *t)
 	SOL_EXPECT(t, mutex_tryenter(&zero_static_mutex));
 	mutex_exit(&zero_static_mutex);
 
-	th = sol_thread_start(zero_waiter, z);
+	th = sol_thread_start(waiter, z);
 	SOL_EXPECT(t, wait_for(&z->count, 1));
 	delay(TENTH);
 	mutex_enter(&z->m);
