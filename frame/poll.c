@@ -32,15 +32,15 @@
  *    they hold a reference to their file, so a head is cleaned while none
  *    can wait on it (close(9E) of the last file that polls it, or detach).
  *
+ * 6. Locking and context. pollwakeup() takes only the queue's own lock
+ *    (irq-safe): any context. The driver's chpoll(9E) runs with no lock
+ *    of ours held.
+ *
  * 7. Ordering. A driver may change its state and pollwakeup() without
  *    the lock its chpoll(9E) takes: a full barrier between a waiter's
  *    registration and its second look at the state, and one between the
  *    waker's state change and its look at ph_list, keep both from missing
  *    each other.
- *
- * 6. Locking and context. pollwakeup() takes only the queue's own lock
- *    (irq-safe): any context. The driver's chpoll(9E) runs with no lock
- *    of ours held.
  */
 #include "frame.h"
 #include <linux/poll.h>
