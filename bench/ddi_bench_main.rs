@@ -52,6 +52,10 @@ module! {
 #[path = "../include/rust/ddi.rs"]
 mod ddi;
 
+// One chunk of the sample drivers' read loop, step by step.
+#[path = "chunk.rs"]
+mod chunk;
+
 extern "C" {
     fn ddi_bench_pool_create(base: c_ulong, size: usize) -> *mut c_void;
     fn ddi_bench_pool_alloc(pool: *mut c_void, size: usize) -> c_ulong;
@@ -262,7 +266,7 @@ impl Drop for GenPool {
 /// at least `MIN_NS`. The clock is read once per batch of `op`s, the batch
 /// doubling while it takes under [`BATCH_NS`], so that reading the clock
 /// does not weigh in the figures of cheap operations.
-fn time_calls<R: Ranges>(r: &mut R, calls: u64, mut op: impl FnMut(&mut R)) -> u64 {
+fn time_calls<R>(r: &mut R, calls: u64, mut op: impl FnMut(&mut R)) -> u64 {
     let start = Instant::<Monotonic>::now();
     let (mut n, mut batch, mut last) = (0u64, 1u64, 0i64);
     loop {
@@ -312,15 +316,18 @@ impl kernel::fmt::Display for Ns {
     }
 }
 
-/// One scenario: free space `free`, a map of `mapsize` slots, and `op`
-/// making `calls` calls, first checked once to return `expect`. Returns
-/// picoseconds per call for (ours, classic, genalloc, our core alone, the
-/// lock alone).
+/// One scenario: free space `free`, a map of `mapsize` slots, and an
+/// operation that allocates each of `sizes` and then frees them in the
+/// same order, its first allocation checked to return `expect`. Then, if
+/// `prime` is set, one allocation of `prime` units, freed at once, before
+/// the timing. Returns picoseconds per call for (ours, classic, genalloc,
+/// our core alone, the lock alone).
 fn scenario(
     mapsize: usize,
     free: &[(usize, usize)],
     sizes: &[usize],
     expect: usize,
+    prime: Option<usize>,
 ) -> Result<[u64; 5]> {
     let calls = 2 * sizes.len() as u64;
     let mut addrs = KVec::with_capacity(sizes.len(), GFP_KERNEL)?;
@@ -348,6 +355,16 @@ fn scenario(
     ours.give(firsts[0], sizes[0]);
     classic.give(firsts[1], sizes[0]);
     pool.give(firsts[2], sizes[0]);
+    if let Some(p) = prime {
+        let a = ours.take(p);
+        ours.give(a, p);
+        let a = classic.take(p);
+        classic.give(a, p);
+        let a = pool.take(p);
+        pool.give(a, p);
+        let a = core.take(p);
+        core.give(a, p);
+    }
     if firsts != [expect; 3] {
         pr_err!(
             "first fit disagrees: ours {:#x} classic {:#x} genalloc {:#x}, expected {:#x}\n",
@@ -389,7 +406,7 @@ fn bench_rmap() -> Result {
     // The man page's map: 12 slots, a 2560-byte buffer, four 640s.
     let buf = KVec::<u8>::with_capacity(2560, GFP_KERNEL)?;
     let bp = buf.as_ptr() as usize;
-    let man = scenario(12, &[(bp, 2560)], &[640; 4], bp)?;
+    let man = scenario(12, &[(bp, 2560)], &[640; 4], bp, None)?;
     let mut rows: KVec<(&str, [u64; 5])> = KVec::new();
     rows.push(("manpage", man), GFP_KERNEL)?;
     // n one-unit fragments, then the one that fits: a request passes them all.
@@ -402,7 +419,7 @@ fn bench_rmap() -> Result {
         }
         let big = base + 2 * n + 8;
         free.push((big, 1000), GFP_KERNEL)?;
-        let r = scenario(n + 2, &free, &[10], big)?;
+        let r = scenario(n + 2, &free, &[10], big, None)?;
         if n == 256 {
             per_frag[0] = r[0];
         }
@@ -422,8 +439,27 @@ fn bench_rmap() -> Result {
     let (small, large) = (base + 2 * n + 8, base + 2 * n + 2016);
     free.push((small, 1000), GFP_KERNEL)?;
     free.push((large, 5000), GFP_KERNEL)?;
-    let r = scenario(n + 3, &free, &[10, 2000], small)?;
+    let r = scenario(n + 3, &free, &[10, 2000], small, None)?;
     rows.push(("4096-tree", r), GFP_KERNEL)?;
+    // Every call through the tree: the fragments, then segments of 1000
+    // and 5000 units that the two requests take from and free to, and one
+    // of 10000 above them, made the hot segment by a request only it
+    // holds. Each request fits the hot segment but is no longer than the
+    // one that made it hot, so the search must look below it (and finds
+    // its fit there); each free lands beside the lower two, never beside
+    // the hot segment. So the hint serves no call.
+    for (name, n) in [("4096-all", 4096usize), ("65536-all", 65536)] {
+        let mut free = KVVec::with_capacity(n + 3, GFP_KERNEL)?;
+        for i in 0..n {
+            free.push((base + 2 * i, 1), GFP_KERNEL)?;
+        }
+        let small = base + 2 * n + 8;
+        free.push((small, 1000), GFP_KERNEL)?;
+        free.push((small + 1008, 5000), GFP_KERNEL)?;
+        free.push((small + 7000, 10000), GFP_KERNEL)?;
+        let r = scenario(n + 4, &free, &[10, 2000], small, Some(9000))?;
+        rows.push((name, r), GFP_KERNEL)?;
+    }
     for (name, r) in rows.iter() {
         pr_info!(
             "rmap: {:>10} {:>12} {:>12} {:>12} {:>12} {:>12}\n",
@@ -556,6 +592,7 @@ impl kernel::Module for DdiBench {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         bench_kmem()?;
         bench_rmap()?;
+        chunk::bench_chunk()?;
         pr_info!("done\n");
         Ok(DdiBench)
     }

@@ -131,13 +131,10 @@ static struct lock_class_key ksynch_zero_key;
 /* Serialises the first use of zero-filled objects (theory, 2). */
 static DEFINE_SPINLOCK(ksynch_zero_lock);
 
-/*
- * Whether p is a live object of its kind: not NULL, and marked by its
- * *_init() (magic at magic_p is want), or all zero, which zero_init (if
- * any) then makes live. Otherwise reports, naming the call and its caller.
- */
-static bool ksynch_live(void *p, u32 *magic_p, u32 want, size_t size, void (*zero_init)(void *),
-			const char *what, const char *init, const char *fn, unsigned long caller)
+/* ksynch_live() for anything but an object marked live: out of line. */
+static noinline bool ksynch_live_slow(void *p, u32 *magic_p, u32 want, size_t size,
+				      void (*zero_init)(void *), const char *what,
+				      const char *init, const char *fn, unsigned long caller)
 {
 	unsigned long flags;
 	u32 magic;
@@ -170,6 +167,22 @@ static bool ksynch_live(void *p, u32 *magic_p, u32 want, size_t size, void (*zer
 	return false;
 }
 
+/*
+ * Whether p is a live object of its kind: not NULL, and marked by its
+ * *_init() (magic at magic_p is want), or all zero, which zero_init (if
+ * any) then makes live. Otherwise reports, naming the call and its caller.
+ * The check of a live object is inline: every call on a lock makes it.
+ */
+static __always_inline bool ksynch_live(void *p, u32 *magic_p, u32 want, size_t size,
+					void (*zero_init)(void *), const char *what,
+					const char *init, const char *fn, unsigned long caller)
+{
+	/* Acquire: a zero-filled object's set-up is seen with its magic. */
+	if (likely(p && smp_load_acquire(magic_p) == want))
+		return true;
+	return ksynch_live_slow(p, magic_p, want, size, zero_init, what, init, fn, caller);
+}
+
 /* ---- 1. Mutexes ------------------------------------------------------- */
 
 /* Makes m an unheld mutex of lockdep class key named n. */
@@ -193,7 +206,8 @@ static void kmutex_zero_init(void *p)
 	kmutex_setup(p, false, KSYNCH_ZERO_KEY, "zero-filled kmutex_t");
 }
 
-static struct ddi_kmutex *kmutex_of(kmutex_t *mp, const char *fn, unsigned long caller)
+static __always_inline struct ddi_kmutex *kmutex_of(kmutex_t *mp, const char *fn,
+						 unsigned long caller)
 {
 	struct ddi_kmutex *m = (struct ddi_kmutex *)mp;
 
@@ -245,7 +259,7 @@ void ddi_mutex_destroy(kmutex_t *mp)
 EXPORT_SYMBOL(ddi_mutex_destroy);
 
 /* Takes m; the caller has checked that it does not hold it. */
-static void kmutex_lock(struct ddi_kmutex *m)
+static __always_inline void kmutex_lock(struct ddi_kmutex *m)
 {
 	if (m->spin) {
 		unsigned long flags;
@@ -259,7 +273,7 @@ static void kmutex_lock(struct ddi_kmutex *m)
 }
 
 /* Releases m, which the caller holds. */
-static void kmutex_unlock(struct ddi_kmutex *m)
+static __always_inline void kmutex_unlock(struct ddi_kmutex *m)
 {
 	WRITE_ONCE(m->owner, NULL);
 	if (m->spin)
@@ -356,7 +370,8 @@ static void kcv_zero_init(void *p)
 	kcv_setup(p, &kcv_zero_key);
 }
 
-static struct ddi_kcondvar *kcv_of(kcondvar_t *cvp, const char *fn, unsigned long caller)
+static __always_inline struct ddi_kcondvar *kcv_of(kcondvar_t *cvp, const char *fn,
+						 unsigned long caller)
 {
 	struct ddi_kcondvar *c = (struct ddi_kcondvar *)cvp;
 
@@ -556,7 +571,8 @@ static void krw_zero_init(void *p)
 	krw_setup(p, KSYNCH_ZERO_KEY, "zero-filled krwlock_t");
 }
 
-static struct ddi_krwlock *krw_of(krwlock_t *rwlp, const char *fn, unsigned long caller)
+static __always_inline struct ddi_krwlock *krw_of(krwlock_t *rwlp, const char *fn,
+						 unsigned long caller)
 {
 	struct ddi_krwlock *r = (struct ddi_krwlock *)rwlp;
 

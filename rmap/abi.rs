@@ -157,14 +157,22 @@ unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> 
         // SAFETY: the function's contract is `borrow`'s.
         return unsafe { borrow(mp) }.map_or(0, |m| m.alloc(size, wait, caller));
     }
-    // A call that may sleep holds a reference of its own from its start
-    // to its end: `rmfreemap` may drop the driver's (the last one but
-    // ours) while it waits.
+    crate::ddi::might_sleep();
     // SAFETY: `mp` is non-null, so (the function's contract) it came from
     // `Arc::into_raw` (type invariant of `RMap`) and the driver's reference
-    // keeps it alive until this line.
-    let keep: Arc<RMap> = unsafe { ArcBorrow::from_raw(mp) }.into();
-    keep.alloc(size, wait, caller)
+    // keeps it alive for this call's first part, which does not sleep.
+    let map = unsafe { ArcBorrow::from_raw(mp) };
+    match map.alloc_fast(size) {
+        0 => {}
+        addr => return addr,
+    }
+    // A call that may sleep holds a reference of its own from here to its
+    // end: `rmfreemap` may drop the driver's (the last one but ours) while
+    // it waits. The fast path above needs none: it never sleeps, so the
+    // driver's reference outlives it (taking one there would cost two
+    // atomic operations on every chunk of a read).
+    let keep: Arc<RMap> = map.into();
+    keep.alloc_slow(size, wait, caller)
 }
 
 /// `void rmfree(struct map *mp, size_t size, unsigned long addr)`. Does

@@ -314,16 +314,25 @@ impl RMap {
         if wait != Wait::No {
             crate::ddi::might_sleep();
         }
+        match self.alloc_fast(size) {
+            0 => self.alloc_slow(size, wait, caller),
+            addr => addr,
+        }
+    }
+
+    /// The common case of [`RMap::alloc`]: a live map, no waiters, and the
+    /// space there. Returns 0 for everything else, including the misuse
+    /// that `Map::alloc` counts (size 0), which is [`RMap::alloc_slow`]'s
+    /// to handle; never sleeps.
+    #[inline]
+    pub(crate) fn alloc_fast(&self, size: usize) -> usize {
         let mut g = self.inner.lock();
-        // The common case inline; everything else, including the misuse
-        // that `Map::alloc` counts (size 0), in `alloc_slow`.
         if size != 0 && !g.dead && g.nwaiters == 0 {
             if let Ok(addr) = g.map.alloc(size) {
                 return addr;
             }
         }
-        drop(g);
-        self.alloc_slow(size, wait, caller)
+        0
     }
 
     /// `rmfree`: returns `[addr, addr + size)`. Does not sleep; callable

@@ -23,7 +23,11 @@
 //!   while the driver holds the chunk's buffer.
 //!
 //! Locking: the map has its own lock; the device memory a mutex, held only
-//! for the device's copies, never across `uiomove` or a wait.
+//! for the device's copies, never across `uiomove` or a wait. The end of
+//! what was written (`Xx::top`, the man page's `COUNT`) is raised under
+//! that mutex but read without it: it only grows, and bytes below it were
+//! in the memory before it moved, so a copy made under the mutex after it
+//! was read sees them.
 
 use core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use kernel::fs::{File, Kiocb};
@@ -56,12 +60,6 @@ const XX_DEVSIZE: usize = 2 << 20;
 /// `XX_IOC_LATENCY` (`sample_driver/xx.h`).
 const XX_IOC_LATENCY: u32 = _IOW::<u32>('x' as u32, 1);
 
-/// The simulated device's memory.
-struct Store {
-    mem: KVVec<u8>,
-    /// Highest byte written, plus one.
-    top: usize,
-}
 
 /// A buffer taken from the map.
 ///
@@ -88,8 +86,12 @@ impl Chunk {
 struct Xx {
     map: RMap,
     _buf: KmemBuf,
+    /// The simulated device's memory.
     #[pin]
-    store: Mutex<Store>,
+    store: Mutex<KVVec<u8>>,
+    /// Highest byte written, plus one: raised under `store`'s lock, read
+    /// without it.
+    top: AtomicUsize,
     latency_ms: AtomicU32,
 }
 
@@ -113,10 +115,8 @@ impl Xx {
             try_pin_init!(Xx {
                 map,
                 _buf: buf,
-                store <- new_mutex!(Store {
-                    mem: KVVec::from_elem(0u8, XX_DEVSIZE, GFP_KERNEL)?,
-                    top: 0,
-                }),
+                store <- new_mutex!(KVVec::from_elem(0u8, XX_DEVSIZE, GFP_KERNEL)?),
+                top: AtomicUsize::new(0),
                 latency_ms: AtomicU32::new(0),
             }),
             GFP_KERNEL,
@@ -126,17 +126,19 @@ impl Xx {
     /// The device's copy between its memory at `off` and a driver buffer.
     fn dma(&self, buf: &mut [u8], off: usize, to_device: bool) {
         {
-            let mut s = self.store.lock();
+            let mut mem = self.store.lock();
             let end = off + buf.len();
             if to_device {
-                s.mem[off..end].copy_from_slice(buf);
+                mem[off..end].copy_from_slice(buf);
                 // Only bytes that arrived move the end (a failed chunk
-                // brings none).
-                if !buf.is_empty() {
-                    s.top = s.top.max(end);
+                // brings none). Writers hold the mutex, so a load and a
+                // store suffice; Release: the bytes are there before a
+                // reader that sees the new end copies them.
+                if !buf.is_empty() && end > self.top.load(Ordering::Relaxed) {
+                    self.top.store(end, Ordering::Release);
                 }
             } else {
-                buf.copy_from_slice(&s.mem[off..end]);
+                buf.copy_from_slice(&mem[off..end]);
             }
         }
         let ms = self.latency_ms.load(Ordering::Relaxed);
@@ -163,7 +165,7 @@ impl Xx {
             let want = if to_device {
                 uio.resid().min(XX_DEVSIZE.saturating_sub(off))
             } else {
-                uio.resid().min(self.store.lock().top.saturating_sub(off))
+                uio.resid().min(self.top.load(Ordering::Acquire).saturating_sub(off))
             };
             let size = want.min(XX_MAXSIZE);
             if size == 0 {

@@ -10,11 +10,18 @@
 /*
  * bcopy(9F), ovbcopy(9F): copy count bytes from from to to. Overlapping
  * buffers are copied correctly by both (illumos requires ovbcopy for them).
+ * bcopy() copies buffers that do not overlap, its documented use, with
+ * memcpy(), the kernel's fastest copy; memmove() only where they overlap.
  * Context: Any context.
  */
 static inline void bcopy(const void *from, void *to, size_t count)
 {
-	__builtin_memmove(to, from, count);
+	uintptr_t f = (uintptr_t)from, t = (uintptr_t)to;
+
+	if (t - f >= count && f - t >= count)
+		__builtin_memcpy(to, from, count);
+	else
+		__builtin_memmove(to, from, count);
 }
 
 static inline void ovbcopy(const void *from, void *to, size_t count)

@@ -55,20 +55,23 @@ struct xx_state {
 	dev_info_t *xx_dip;
 	kmutex_t xx_mem_lock;		/* protects the three below */
 	caddr_t xx_mem;			/* XX_DEVSIZE bytes of device memory */
-	offset_t xx_top;		/* highest byte written + 1 */
+	offset_t xx_top;		/* highest byte written + 1; see xx_avail() */
 	uint_t xx_latency_ms;		/* XX_IOC_LATENCY */
 };
 
 static void *xx_statep;			/* soft state: struct xx_state by instance */
 
-/* Bytes the device holds from off on, at most n. */
+/*
+ * Bytes the device holds from off on, at most n. As a real device's
+ * count register would be, the end is read without the lock: it only
+ * grows, it is raised (under xx_mem_lock) after the bytes below it are in
+ * xx_mem, and the copy that follows takes xx_mem_lock, so it sees every
+ * byte below the end this read saw.
+ */
 static size_t xx_avail(struct xx_state *sp, offset_t off, size_t n)
 {
-	offset_t top;
+	offset_t top = *(volatile offset_t *)&sp->xx_top;
 
-	mutex_enter(&sp->xx_mem_lock);
-	top = sp->xx_top;
-	mutex_exit(&sp->xx_mem_lock);
 	return off >= top ? 0 : min(n, (size_t)(top - off));
 }
 
@@ -82,8 +85,9 @@ static void xx_dma(struct xx_state *sp, caddr_t buf, offset_t off, size_t n, enu
 		bcopy(sp->xx_mem + off, buf, n);
 	} else {
 		bcopy(buf, sp->xx_mem + off, n);
-		if (n)	/* only bytes that arrived move the end */
-			sp->xx_top = max(sp->xx_top, off + (offset_t)n);
+		/* Only bytes that arrived move the end; one store, for xx_avail(). */
+		if (n && off + (offset_t)n > sp->xx_top)
+			*(volatile offset_t *)&sp->xx_top = off + (offset_t)n;
 	}
 	ms = sp->xx_latency_ms;
 	mutex_exit(&sp->xx_mem_lock);
