@@ -63,10 +63,12 @@
 //!
 //! `rmfreemap` marks the map dead, wakes its waiters (they return 0),
 //! reports outstanding space, and drops the C reference. A call that may
-//! wait takes a reference of its own as it enters (a C caller comes in
-//! with a bare pointer), so the memory goes only when the last of them has
-//! left: no use-after-free (but for a driver that calls `rmfreemap` before
-//! its own `rmalloc_wait` has even started, which no design can catch).
+//! wait first tries the fast path under the driver's reference (it does
+//! not sleep, so that reference outlives it), and takes a reference of its
+//! own before it can wait (a C caller comes in with a bare pointer), so
+//! the memory goes only when the last waiter has left: no use-after-free
+//! (but for a driver that calls `rmfreemap` while its own `rmalloc_wait`
+//! is still starting, which no design can catch).
 //! The slots are freed without sleeping even when vmalloc'd
 //! (`ddi/mem.rs`), so `rmfreemap` is callable from any context.
 //!
