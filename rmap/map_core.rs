@@ -62,8 +62,13 @@
 //! tree, and the old hint's length goes back into `max`, one upward pass).
 //! A free that grows or adds a segment beside the hint moves the bounds;
 //! allocations and deletions beside it only shrink or remove segments,
-//! which keeps them bounds. So the hint never changes an answer, only how
-//! fast it comes; a loose bound only sends a call through the tree.
+//! which keeps them bounds. A request that takes a whole segment below the
+//! hint makes `hint_end` exact again (the end of the hint's new
+//! predecessor; with none, both lower bounds are 0): concurrent users free
+//! out of address order, and each such free leaves a segment below the
+//! hint that the next request takes whole. So the hint never changes an
+//! answer, only how fast it comes; a loose bound only sends a call through
+//! the tree.
 //!
 //! # Costs
 //!
@@ -323,7 +328,11 @@ impl<S: Slots> Map<S> {
         let addr = self.at(n).base;
         if self.at(n).len == size {
             // The bounds stay bounds: space beside the hint only shrinks.
+            let below = h != NIL && addr < self.at(h).base;
             self.delete(n);
+            if below {
+                self.tighten_below_hint();
+            }
         } else if hint_fits {
             let s = self.at_mut(n);
             s.base += size;
@@ -396,6 +405,23 @@ impl<S: Slots> Map<S> {
         self.hint_next = self.base_or_max(succ);
         // `n` now weighs 0.
         self.fix_up(n);
+    }
+
+    /// After a segment below the hint is deleted: the end of the space
+    /// below the hint is its predecessor's end, exactly, and with no
+    /// predecessor nothing is below it. (Concurrent users free out of
+    /// address order: one buffer's free becomes a segment below the hint
+    /// that the next request takes whole. Exact bounds then let the next
+    /// free merge into the hint, and the next request take from it,
+    /// without the tree.) O(depth) at worst, O(1) expected.
+    fn tighten_below_hint(&mut self) {
+        let p = self.prev(self.hint);
+        if p == NIL {
+            self.hint_max = 0;
+            self.hint_end = 0;
+        } else {
+            self.hint_end = self.end_of(p);
+        }
     }
 
     /// Accounts for a successful allocation of `size` units.
