@@ -42,8 +42,6 @@ struct Steps {
     /// The caller's memory.
     dst: KVec<u8>,
     off: usize,
-    /// A buffer of the map held between steps (the ring row), or 0.
-    held: usize,
 }
 
 impl Steps {
@@ -61,7 +59,6 @@ impl Steps {
             top: AtomicUsize::new(SPAN + CHUNK),
             dst: KVec::from_elem(0u8, CHUNK, GFP_KERNEL)?,
             off: 0,
-            held: 0,
         })
     }
 
@@ -125,15 +122,14 @@ const STEPS: [Step; 11] = [
         let a = s.map.alloc(CHUNK);
         s.map.free(CHUNK, a);
     }),
-    // Two readers' chunks overlapping: each step takes a buffer while the
-    // one the step before took is still out, then gives that one back.
-    // The frees come out of address order, so they go through the tree.
-    ("xx: rmalloc+rmfree, another buffer out", |s| {
+    // Two readers' chunks overlapping: the second is taken before the
+    // first is given back, so the first free is out of address order and
+    // goes through the tree. Two chunks: compare with twice the row above.
+    ("xx: 2 x rmalloc+rmfree, overlapping", |s| {
         let a = s.map.alloc(CHUNK);
-        if s.held != 0 {
-            s.map.free(CHUNK, s.held);
-        }
-        s.held = a;
+        let b = s.map.alloc(CHUNK);
+        s.map.free(CHUNK, a);
+        s.map.free(CHUNK, b);
     }),
     ("xx: COUNT (an atomic load)", |s| {
         let off = s.next_off();
@@ -258,9 +254,6 @@ pub(crate) fn bench_chunk() -> Result {
     for (i, b) in best[STEPS.len()..].iter().enumerate() {
         let name = CSteps::name(i as u32).ok_or(EINVAL)?;
         pr_info!("chunk: {:<48} {:>8}\n", name.to_str().unwrap_or("?"), Ns(*b));
-    }
-    if s.held != 0 {
-        s.map.free(CHUNK, s.held);
     }
     Ok(())
 }
