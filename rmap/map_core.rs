@@ -407,13 +407,14 @@ impl<S: Slots> Map<S> {
         self.fix_up(n);
     }
 
-    /// After a segment below the hint is deleted: the end of the space
-    /// below the hint is its predecessor's end, exactly, and with no
-    /// predecessor nothing is below it. (Concurrent users free out of
-    /// address order: one buffer's free becomes a segment below the hint
-    /// that the next request takes whole. Exact bounds then let the next
-    /// free merge into the hint, and the next request take from it,
-    /// without the tree.) O(depth) at worst, O(1) expected.
+    /// After a segment below the hint is deleted, or merged into it: the
+    /// end of the space below the hint is its predecessor's end, exactly,
+    /// and with no predecessor nothing is below it. (Concurrent users free
+    /// out of address order: one buffer's free becomes a segment below the
+    /// hint that the next request takes whole, or that the next free joins
+    /// to the hint. Exact bounds then let the next free merge into the
+    /// hint, and the next request take from it, without the tree.)
+    /// O(depth) at worst, O(1) expected.
     fn tighten_below_hint(&mut self) {
         let p = self.prev(self.hint);
         if p == NIL {
@@ -500,15 +501,25 @@ impl<S: Slots> Map<S> {
         let right = succ != NIL && self.at(succ).base == end;
         // The segment that now holds the range.
         let (outcome, grown) = match (left, right) {
+            (true, true) if succ == self.hint => {
+                // The hint stays: it grows down over the range and `pred`,
+                // which goes. (Two users' chunks given back in the order
+                // they were taken end here: the first became `pred`.) The
+                // hint weighs 0, so its growth changes no `max`.
+                let (base, extra) = (self.at(pred).base, self.at(pred).len + size);
+                self.delete(pred);
+                let s = self.at_mut(succ);
+                s.base = base;
+                s.len += extra;
+                self.tighten_below_hint();
+                (Freed::Merged, succ)
+            }
             (true, true) => {
                 let extra = size + self.at(succ).len;
                 self.at_mut(pred).len += extra;
                 self.fix_up(pred);
-                // The hint, if it is `succ`, weighs 0 until it is gone.
                 self.delete(succ);
-                if succ == self.hint {
-                    self.hint = NIL;
-                } else if pred == self.hint {
+                if pred == self.hint {
                     // The hint's end moved past `succ`'s base.
                     let next = self.next(pred);
                     self.hint_next = self.base_or_max(next);
