@@ -19,8 +19,8 @@ use super::{ddi, time_calls, Ns, ROUNDS};
 use core::sync::atomic::{AtomicUsize, Ordering};
 use kernel::alloc::{KVVec, KVec};
 use kernel::bindings;
-use kernel::prelude::*;
 use kernel::ffi::{c_char, c_int, c_uint, c_void, CStr};
+use kernel::prelude::*;
 use kernel::sync::{new_mutex, Mutex};
 
 const CHUNK: usize = 640;
@@ -253,7 +253,11 @@ pub(crate) fn bench_chunk() -> Result {
     }
     for (i, b) in best[STEPS.len()..].iter().enumerate() {
         let name = CSteps::name(i as u32).ok_or(EINVAL)?;
-        pr_info!("chunk: {:<48} {:>8}\n", name.to_str().unwrap_or("?"), Ns(*b));
+        pr_info!(
+            "chunk: {:<48} {:>8}\n",
+            name.to_str().unwrap_or("?"),
+            Ns(*b)
+        );
     }
     Ok(())
 }

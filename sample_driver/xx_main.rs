@@ -60,7 +60,6 @@ const XX_DEVSIZE: usize = 2 << 20;
 /// `XX_IOC_LATENCY` (`sample_driver/xx.h`).
 const XX_IOC_LATENCY: u32 = _IOW::<u32>('x' as u32, 1);
 
-
 /// A buffer taken from the map.
 ///
 /// # Invariants
@@ -165,7 +164,8 @@ impl Xx {
             let want = if to_device {
                 uio.resid().min(XX_DEVSIZE.saturating_sub(off))
             } else {
-                uio.resid().min(self.top.load(Ordering::Acquire).saturating_sub(off))
+                uio.resid()
+                    .min(self.top.load(Ordering::Acquire).saturating_sub(off))
             };
             let size = want.min(XX_MAXSIZE);
             if size == 0 {
