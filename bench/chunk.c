@@ -65,6 +65,7 @@ struct chunk_c *ddi_bench_chunk_c_new(void)
 
 	if (!c)
 		return NULL;
+	ddi_mutex_init(&c->mem_lock, NULL, MUTEX_DRIVER, NULL, &chunk_mem_class, "mem_lock");
 	c->bp = kmem_alloc(SLOTS * CHUNK, KM_SLEEP);
 	c->mp = rmallocmap(12);
 	c->slots = kmalloc(SLOTS * CHUNK, GFP_KERNEL);
@@ -74,7 +75,6 @@ struct chunk_c *ddi_bench_chunk_c_new(void)
 		return NULL;
 	}
 	rmfree(c->mp, SLOTS * CHUNK, (unsigned long)c->bp);
-	ddi_mutex_init(&c->mem_lock, NULL, MUTEX_DRIVER, NULL, &chunk_mem_class, "mem_lock");
 	c->top = c->ntop = SPAN + CHUNK;
 	spin_lock_init(&c->slot_lock);
 	init_waitqueue_head(&c->wait);
@@ -88,8 +88,7 @@ void ddi_bench_chunk_c_free(struct chunk_c *c)
 		rmfreemap(c->mp);
 	if (c->bp)
 		kmem_free(c->bp, SLOTS * CHUNK);
-	if (c->mp && c->bp)
-		ddi_mutex_destroy(&c->mem_lock);
+	ddi_mutex_destroy(&c->mem_lock);
 	kfree(c->slots);
 	vfree(c->mem);
 	kfree(c);
