@@ -158,10 +158,10 @@ unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> 
         return unsafe { borrow(mp) }.map_or(0, |m| m.alloc(size, wait, caller));
     }
     crate::ddi::might_sleep();
-    // SAFETY: `mp` is non-null, so (the function's contract) it came from
-    // `Arc::into_raw` (type invariant of `RMap`) and the driver's reference
-    // keeps it alive for this call's first part, which does not sleep.
-    let map = unsafe { ArcBorrow::from_raw(mp) };
+    // SAFETY: `mp` is non-null, so (the function's contract) a live map,
+    // which the driver's reference keeps alive for this call's first
+    // part: it does not sleep.
+    let map = unsafe { &*mp };
     match map.alloc_fast(size) {
         0 => {}
         addr => return addr,
@@ -170,7 +170,13 @@ unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> 
     // end: `rmfreemap` may drop the driver's (the last one but ours) while
     // it waits. The fast path above needs none: it never sleeps, so the
     // driver's reference outlives it (taking one there would cost two
-    // atomic operations on every chunk of a read).
+    // atomic operations on every chunk of a read; even the `ArcBorrow`
+    // below, which computes where the `Arc`'s header is, makes two calls
+    // into `core` in the kernel's build).
+    // SAFETY: `mp` is non-null, so (the function's contract) it came from
+    // `Arc::into_raw` (type invariant of `RMap`), and the driver's
+    // reference still keeps it alive: nothing above slept.
+    let map = unsafe { ArcBorrow::from_raw(mp) };
     let keep: Arc<RMap> = map.into();
     keep.alloc_slow(size, wait, caller)
 }

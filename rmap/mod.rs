@@ -326,7 +326,7 @@ impl RMap {
     /// space there. Returns 0 for everything else, including the misuse
     /// that `Map::alloc` counts (size 0), which is [`RMap::alloc_slow`]'s
     /// to handle; never sleeps.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn alloc_fast(&self, size: usize) -> usize {
         let mut g = self.inner.lock();
         if size != 0 && !g.dead && g.nwaiters == 0 {
