@@ -81,14 +81,37 @@
 //! for the change) and two walks to the hint's new neighbours. Memory is
 //! `capacity * size_of::<Slot>()` (40 bytes on 64-bit), fixed at creation.
 //!
+//! # Small maps
+//!
+//! Most drivers' maps are small: the man page's has 12 slots. Up to
+//! [`LINEAR_MAX`] slots, [`Map::new`] keeps the segments as a sorted array
+//! in slots `0..segments` instead (`map_linear.rs`): first fit is the
+//! first slot that holds the request, a free finds its place by the same
+//! scan, and a segment that appears or goes moves the ones above it by a
+//! slot. That is the classic SVR4 layout, and what it costs is bounded by
+//! the capacity, so a small map is O(1) too. It wins because its worst
+//! case is short: concurrent users give chunks back out of address order,
+//! and in a tree each such free is an insert, a later free joins it to its
+//! neighbours and a delete, each with rotations and upward `max` passes;
+//! in the array it is a scan and a move of a few slots. The cases at the
+//! lowest segment (a request it holds and outlasts, a free that ends
+//! where it begins) are taken inline, without the scan.
+//!
 //! # Overflow
 //!
 //! When a free neither touches a neighbour nor finds a spare slot, the freed
 //! range is lost, as in the classic SVR4 `rmfree`: it is added to
 //! [`Stats::lost_units`] and reported to the caller ([`Freed::Lost`]).
 
+#[path = "map_linear.rs"]
+mod linear;
+
 /// "No slot" in a `u32` link.
 const NIL: u32 = u32::MAX;
+
+/// The largest capacity [`Map::new`] keeps as a sorted array rather than
+/// a tree (see "Small maps" above).
+pub const LINEAR_MAX: usize = 16;
 
 /// One slot: a free segment when in the tree, a free-list entry otherwise.
 #[derive(Clone, Copy, Debug)]
@@ -238,6 +261,9 @@ pub struct Stats {
 ///   below it has `len <= hint_max` and `base + len <= hint_end`, and every
 ///   segment above it has `base >= hint_next`.
 /// - `stats.free_units` is the sum of the segments' `len`.
+/// - If `linear`, the tree is empty (`root` and `hint` are [`NIL`]) and
+///   the segments are slots `0..stats.segments` instead, sorted, disjoint,
+///   non-adjacent and non-empty; every other slot has `base` and `len` 0.
 pub struct Map<S> {
     slots: S,
     root: u32,
@@ -251,16 +277,31 @@ pub struct Map<S> {
     /// At most the base of every segment above the hint.
     hint_next: usize,
     rng: u32,
+    /// A small map: the segments are slots `0..stats.segments`, in
+    /// order, and the tree's fields are unused.
+    linear: bool,
     /// Set by the first `alloc`: frees before it only seed the map.
     allocated_once: bool,
     stats: Stats,
 }
 
 impl<S: Slots> Map<S> {
-    /// Makes an empty map whose capacity is `slots.len()` segments.
+    /// Makes an empty map whose capacity is `slots.len()` segments: a
+    /// sorted array up to [`LINEAR_MAX`] slots, a tree above.
     ///
     /// Returns `None` if `slots` is empty or holds `u32::MAX` slots or more.
-    pub fn new(mut slots: S) -> Option<Self> {
+    pub fn new(slots: S) -> Option<Self> {
+        let linear = slots.len() <= LINEAR_MAX;
+        Self::with_layout(slots, linear)
+    }
+
+    /// [`Map::new`], but a tree whatever the capacity: for the tests and
+    /// benchmarks that hold the two layouts against each other.
+    pub fn new_tree(slots: S) -> Option<Self> {
+        Self::with_layout(slots, false)
+    }
+
+    fn with_layout(mut slots: S, linear: bool) -> Option<Self> {
         let n = slots.len();
         if n == 0 || n >= NIL as usize {
             return None;
@@ -278,6 +319,7 @@ impl<S: Slots> Map<S> {
             hint_end: 0,
             hint_next: usize::MAX,
             rng: 0x9e37_79b9 ^ (n as u32),
+            linear,
             allocated_once: false,
             stats: Stats {
                 capacity: n,
@@ -289,6 +331,10 @@ impl<S: Slots> Map<S> {
     /// Current statistics.
     pub fn stats(&self) -> Stats {
         let mut s = self.stats;
+        if self.linear {
+            s.largest_free = self.largest_linear();
+            return s;
+        }
         s.largest_free = self.max_of(self.root);
         if self.hint != NIL {
             s.largest_free = s.largest_free.max(self.at(self.hint).len);
@@ -300,6 +346,9 @@ impl<S: Slots> Map<S> {
     /// holds them (first fit) and returns the base of the range.
     #[inline(always)]
     pub fn alloc(&mut self, size: usize) -> Result<usize, AllocError> {
+        if self.linear {
+            return self.alloc_linear(size);
+        }
         let h = self.hint;
         // Nothing below the hint holds more than `hint_max` units.
         if h != NIL && size > self.hint_max && self.at(h).len >= size {
@@ -459,6 +508,9 @@ impl<S: Slots> Map<S> {
     /// neighbours; seeds the map when it was never allocated from.
     #[inline(always)]
     pub fn free(&mut self, addr: usize, size: usize) -> Result<Freed, FreeError> {
+        if self.linear {
+            return self.free_linear(addr, size);
+        }
         let h = self.hint;
         if h != NIL && size != 0 {
             let (below, above) = (self.hint_end, self.hint_next);
@@ -486,16 +538,7 @@ impl<S: Slots> Map<S> {
     fn free_slow(&mut self, addr: usize, size: usize) -> Result<Freed, FreeError> {
         let (end, pred, succ) = match self.check_free(addr, size) {
             Ok(found) => found,
-            Err(e) => {
-                let m = &mut self.stats.misuse;
-                match e {
-                    FreeError::ZeroAddr => m.free_zero_addr += 1,
-                    FreeError::ZeroSize => m.free_zero_size += 1,
-                    FreeError::Wraps => m.free_wraps += 1,
-                    FreeError::Overlap { .. } => m.free_overlap += 1,
-                }
-                return Err(e);
-            }
+            Err(e) => return Err(self.misused(e)),
         };
         let left = pred != NIL && self.end_of(pred) == addr;
         let right = succ != NIL && self.at(succ).base == end;
@@ -579,8 +622,23 @@ impl<S: Slots> Map<S> {
         Ok(outcome)
     }
 
+    /// Counts a rejected free, and returns its error.
+    fn misused(&mut self, e: FreeError) -> FreeError {
+        let m = &mut self.stats.misuse;
+        match e {
+            FreeError::ZeroAddr => m.free_zero_addr += 1,
+            FreeError::ZeroSize => m.free_zero_size += 1,
+            FreeError::Wraps => m.free_wraps += 1,
+            FreeError::Overlap { .. } => m.free_overlap += 1,
+        }
+        e
+    }
+
     /// Visits the free segments in address order as `(base, len)`.
     pub fn for_each_segment(&self, mut f: impl FnMut(usize, usize)) {
+        if self.linear {
+            return self.for_each_linear(f);
+        }
         // In-order walk by parent links: no stack.
         let mut n = self.leftmost(self.root);
         while n != NIL {
@@ -623,6 +681,16 @@ impl<S: Slots> Map<S> {
         if units != self.stats.free_units {
             return Err("free units");
         }
+        if self.linear {
+            let vacant = (self.stats.segments..self.slots.len()).map(|i| self.at(i as u32));
+            if vacant.into_iter().any(|s| s.base != 0 || s.len != 0) {
+                return Err("vacant slot not empty");
+            }
+            if self.root != NIL || self.hint != NIL {
+                return Err("tree in a small map");
+            }
+            return Ok(());
+        }
         let mut free = 0usize;
         let mut f = self.free_head;
         while f != NIL && free <= self.stats.capacity {
@@ -658,9 +726,12 @@ impl<S: Slots> Map<S> {
         Ok(())
     }
 
-    /// Depth of the tree (for tests of balance). O(n).
+    /// Depth of the tree (for tests of balance; 0 for a small map). O(n).
     pub fn depth(&self) -> usize {
         let mut deepest = 0;
+        if self.linear {
+            return 0;
+        }
         for i in 0..self.slots.len() as u32 {
             if self.in_tree(i) {
                 let (mut d, mut n) = (1, i);
@@ -679,13 +750,7 @@ impl<S: Slots> Map<S> {
     /// Validates a free; on success returns the range's end and its
     /// in-order neighbours.
     fn check_free(&self, addr: usize, size: usize) -> Result<(usize, u32, u32), FreeError> {
-        if addr == 0 {
-            return Err(FreeError::ZeroAddr);
-        }
-        if size == 0 {
-            return Err(FreeError::ZeroSize);
-        }
-        let end = addr.checked_add(size).ok_or(FreeError::Wraps)?;
+        let end = Self::check_range(addr, size)?;
         let (pred, succ) = self.neighbours(addr);
         for n in [pred, succ] {
             if n != NIL {
@@ -699,6 +764,18 @@ impl<S: Slots> Map<S> {
             }
         }
         Ok((end, pred, succ))
+    }
+
+    /// Validates a free's range on its own; returns its end.
+    #[inline(always)]
+    fn check_range(addr: usize, size: usize) -> Result<usize, FreeError> {
+        if addr == 0 {
+            return Err(FreeError::ZeroAddr);
+        }
+        if size == 0 {
+            return Err(FreeError::ZeroSize);
+        }
+        addr.checked_add(size).ok_or(FreeError::Wraps)
     }
 
     /// The segments with the greatest base `<= addr` and the least base
@@ -721,13 +798,15 @@ impl<S: Slots> Map<S> {
         (pred, succ)
     }
 
-    /// Slot `n`, which must be a link that is not [`NIL`].
+    /// Slot `n`, which must be a link that is not [`NIL`], or an index
+    /// below `stats.capacity`.
     #[inline(always)]
     fn at(&self, n: u32) -> &Slot {
         debug_assert!((n as usize) < self.slots.len());
         // SAFETY: `n` is a link other than NIL, hence the index of a slot
-        // (type invariant), and `S: Slots` derefs to the same slice of
-        // `stats.capacity` slots every time.
+        // (type invariant), or a small map's slot index, below
+        // `stats.capacity` (the caller's contract); and `S: Slots` derefs
+        // to the same slice of `stats.capacity` slots every time.
         unsafe { self.slots.get_unchecked(n as usize) }
     }
 

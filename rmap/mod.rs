@@ -19,12 +19,13 @@
 //! ## 2. Data structures
 //!
 //! The space bookkeeping is [`map_core::Map`]: sorted, coalesced free
-//! segments in a treap over the slots preallocated by `rmallocmap`, with
-//! first fit by address in O(log n) (see that file for the data structure
-//! and the proof). Around it, [`Inner`] holds the waiter queue (oldest
-//! first, each [`Waiter`] allocated before the lock is taken, with its
-//! own wait queue and granted address) and the extent. `MAPS` lists the
-//! live maps for debugfs and for the unload report.
+//! segments in the slots preallocated by `rmallocmap`, as a sorted array
+//! in a map of at most [`map_core::LINEAR_MAX`] slots and as a treap in a
+//! bigger one, with first fit by address in O(log n) (see that file for
+//! the data structures and the proof). Around it, [`Inner`] holds the
+//! waiter queue (oldest first, each [`Waiter`] allocated before the lock
+//! is taken, with its own wait queue and granted address) and the extent.
+//! `MAPS` lists the live maps for debugfs and for the unload report.
 //!
 //! ## 3. Locking
 //!
@@ -75,7 +76,8 @@
 //! ## 6. Worst cases
 //!
 //! `rmalloc`/`rmfree` O(log n) in free segments (O(1) at the map's hot
-//! segment, see `map_core.rs`), plus, while w waiters are queued, O(w) to
+//! segment, see `map_core.rs`; in a small map, at most a scan of its
+//! `LINEAR_MAX` slots), plus, while w waiters are queued, O(w) to
 //! find the head past oversized waiters and to serve them; `rmallocmap`
 //! O(mapsize) to thread the slots; memory 40 bytes per slot. `rmalloc`
 //! and `rmfree` take the lock once in the common case, which is inline;
@@ -600,11 +602,18 @@ mod tests {
         Ok(())
     }
 
-    /// The kernel build of the core against the classic array, on a
-    /// pseudo-random sequence (the host runs the property tests).
+    /// The kernel build of the core, as a small map's array and as a
+    /// tree, against the classic array, on a pseudo-random sequence (the
+    /// host runs the property tests).
     #[test]
     fn core_matches_classic_in_kernel() -> Result {
-        let mut fast = Map::new(KVec::from_elem(Slot::EMPTY, 16, GFP_KERNEL)?).ok_or(EINVAL)?;
+        let slots = KVec::from_elem(Slot::EMPTY, 16, GFP_KERNEL)?;
+        core_matches_classic(Map::new(slots).ok_or(EINVAL)?)?;
+        let slots = KVec::from_elem(Slot::EMPTY, 16, GFP_KERNEL)?;
+        core_matches_classic(Map::new_tree(slots).ok_or(EINVAL)?)
+    }
+
+    fn core_matches_classic(mut fast: Map<KVec<Slot>>) -> Result {
         let mut model =
             ClassicMap::new(KVec::from_elem(Seg::default(), 16, GFP_KERNEL)?).ok_or(EINVAL)?;
         let mut x: u32 = 12345;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! Fuzzes the O(log n) resource map against the classic array: every input
-//! is a map size and a sequence of operations; after each, both maps must
-//! agree (answers, statistics, segments) and the treap's invariants hold.
+//! Fuzzes the resource map (the tree, and the array of small maps) against
+//! the classic array: every input is a map size and layout and a sequence
+//! of operations; after each, both maps must agree (answers, statistics,
+//! segments) and the map's invariants hold.
 //!
 //! Run: `cargo fuzz run rmap` in `fuzz/` (make test runs it briefly).
 
@@ -16,8 +17,16 @@ fuzz_target!(|data: &[u8]| {
     let Some((&first, ops)) = data.split_first() else {
         return;
     };
+    // Up to 32 slots; `Map::new` makes the small ones arrays, and a set
+    // top bit asks for a tree whatever the size.
     let mapsize = 1 + first as usize % 32;
-    let mut fast = Map::new(vec![Slot::EMPTY; mapsize]).unwrap();
+    let slots = vec![Slot::EMPTY; mapsize];
+    let mut fast = if first & 0x80 != 0 {
+        Map::new_tree(slots)
+    } else {
+        Map::new(slots)
+    }
+    .unwrap();
     let mut model = ClassicMap::new(vec![Seg::default(); mapsize]).unwrap();
     let mut live: Vec<(usize, usize)> = Vec::new();
     for op in ops.chunks(4) {

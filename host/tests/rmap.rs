@@ -5,7 +5,7 @@
 //! step; plus the man page's scenario and balance at 65536 segments.
 
 use ddi_core::classic::{ClassicMap, Seg};
-use ddi_core::map_core::{AllocError, FreeError, Freed, Map, Slot};
+use ddi_core::map_core::{AllocError, FreeError, Freed, Map, Slot, LINEAR_MAX};
 use proptest::prelude::*;
 
 fn both(mapsize: usize) -> (Map<Vec<Slot>>, ClassicMap<Vec<Seg>>) {
@@ -13,6 +13,11 @@ fn both(mapsize: usize) -> (Map<Vec<Slot>>, ClassicMap<Vec<Seg>>) {
         Map::new(vec![Slot::EMPTY; mapsize]).unwrap(),
         ClassicMap::new(vec![Seg::default(); mapsize]).unwrap(),
     )
+}
+
+/// A tree, whatever the size (`Map::new` makes small maps arrays).
+fn tree(mapsize: usize) -> Map<Vec<Slot>> {
+    Map::new_tree(vec![Slot::EMPTY; mapsize]).unwrap()
 }
 
 fn segments_of_map(m: &Map<Vec<Slot>>) -> Vec<(usize, usize)> {
@@ -52,8 +57,21 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// Runs `ops` on a map made by `Map::new` and, where that makes an array,
+/// on a tree too.
 fn run(mapsize: usize, ops: &[Op]) -> Result<(), TestCaseError> {
-    let (mut fast, mut model) = both(mapsize);
+    run_on(both(mapsize), ops)?;
+    if mapsize <= LINEAR_MAX {
+        let (_, model) = both(mapsize);
+        run_on((tree(mapsize), model), ops)?;
+    }
+    Ok(())
+}
+
+fn run_on(
+    (mut fast, mut model): (Map<Vec<Slot>>, ClassicMap<Vec<Seg>>),
+    ops: &[Op],
+) -> Result<(), TestCaseError> {
     let mut live: Vec<(usize, usize)> = Vec::new();
     let mut last_free = (0usize, 0usize);
     for (step, op) in ops.iter().enumerate() {
@@ -131,12 +149,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
-    fn same_as_the_classic_map(mapsize in 1usize..12, ops in prop::collection::vec(op(), 1..120)) {
+    fn same_as_the_classic_map(mapsize in 1usize..=LINEAR_MAX, ops in prop::collection::vec(op(), 1..120)) {
         run(mapsize, &ops)?;
     }
 
     #[test]
-    fn same_as_the_classic_map_with_many_slots(mapsize in 12usize..200, ops in prop::collection::vec(op(), 1..400)) {
+    fn same_as_the_classic_map_with_many_slots(mapsize in LINEAR_MAX..200, ops in prop::collection::vec(op(), 1..400)) {
         run(mapsize, &ops)?;
     }
 }
@@ -199,39 +217,42 @@ fn overflow_loses_the_freed_range_and_counts_it() {
 
 #[test]
 fn bad_calls_leave_the_map_unchanged_and_are_counted() {
-    let (mut m, _) = both(4);
-    m.free(100, 10).unwrap();
-    let before = segments_of_map(&m);
-    assert_eq!(m.alloc(0), Err(AllocError::ZeroSize));
-    assert_eq!(m.free(0, 5), Err(FreeError::ZeroAddr));
-    assert_eq!(m.free(5, 0), Err(FreeError::ZeroSize));
-    assert_eq!(m.free(usize::MAX - 1, 5), Err(FreeError::Wraps));
-    assert_eq!(m.free(usize::MAX, 1), Err(FreeError::Wraps));
-    assert_eq!(
-        m.free(105, 10),
-        Err(FreeError::Overlap { base: 100, len: 10 })
-    );
-    assert_eq!(
-        m.free(95, 6),
-        Err(FreeError::Overlap { base: 100, len: 10 })
-    );
-    assert_eq!(
-        m.free(90, 100),
-        Err(FreeError::Overlap { base: 100, len: 10 })
-    );
-    assert_eq!(segments_of_map(&m), before);
-    let mis = m.stats().misuse;
-    assert_eq!(
-        (
-            mis.alloc_zero_size,
-            mis.free_zero_addr,
-            mis.free_zero_size,
-            mis.free_wraps,
-            mis.free_overlap
-        ),
-        (1, 1, 1, 2, 3)
-    );
-    assert_eq!(mis.total(), 8);
+    for mut m in [both(4).0, tree(4)] {
+        m.free(100, 10).unwrap();
+        let before = segments_of_map(&m);
+        assert_eq!(m.alloc(0), Err(AllocError::ZeroSize));
+        assert_eq!(m.free(0, 5), Err(FreeError::ZeroAddr));
+        // Ends where the lowest segment begins.
+        assert_eq!(m.free(0, 100), Err(FreeError::ZeroAddr));
+        assert_eq!(m.free(5, 0), Err(FreeError::ZeroSize));
+        assert_eq!(m.free(usize::MAX - 1, 5), Err(FreeError::Wraps));
+        assert_eq!(m.free(usize::MAX, 1), Err(FreeError::Wraps));
+        assert_eq!(
+            m.free(105, 10),
+            Err(FreeError::Overlap { base: 100, len: 10 })
+        );
+        assert_eq!(
+            m.free(95, 6),
+            Err(FreeError::Overlap { base: 100, len: 10 })
+        );
+        assert_eq!(
+            m.free(90, 100),
+            Err(FreeError::Overlap { base: 100, len: 10 })
+        );
+        assert_eq!(segments_of_map(&m), before);
+        let mis = m.stats().misuse;
+        assert_eq!(
+            (
+                mis.alloc_zero_size,
+                mis.free_zero_addr,
+                mis.free_zero_size,
+                mis.free_wraps,
+                mis.free_overlap
+            ),
+            (1, 2, 1, 2, 3)
+        );
+        assert_eq!(mis.total(), 9);
+    }
 }
 
 #[test]
@@ -255,7 +276,7 @@ fn stays_balanced_with_65536_fragments() {
 /// segment.
 #[test]
 fn the_hint_never_changes_an_answer() {
-    let (mut m, _) = both(8);
+    let mut m = tree(8);
     m.free(100, 5).unwrap(); // [100,105)
     m.free(200, 100).unwrap(); // [200,300)
     assert_eq!(m.alloc(10), Ok(200)); // the hint: [210,300)
