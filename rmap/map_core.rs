@@ -8,6 +8,11 @@
 //! sleeps; the caller supplies the slot storage once, and serialises calls
 //! (the kernel wraps a map in an irq-safe spinlock).
 //!
+//! This file has the types, the calls and the hot segment; the treap's
+//! operations are in `map_tree.rs`, small maps in `map_linear.rs`, and the
+//! invariant checks the tests run in `map_check.rs` (child modules, which
+//! the kernel and the host include through this file).
+//!
 //! # Data structure
 //!
 //! The free space is a set of segments `[base, base + len)`, kept sorted,
@@ -103,8 +108,12 @@
 //! range is lost, as in the classic SVR4 `rmfree`: it is added to
 //! [`Stats::lost_units`] and reported to the caller ([`Freed::Lost`]).
 
+#[path = "map_check.rs"]
+mod check;
 #[path = "map_linear.rs"]
 mod linear;
+#[path = "map_tree.rs"]
+mod tree;
 
 /// "No slot" in a `u32` link.
 const NIL: u32 = u32::MAX;
@@ -648,103 +657,6 @@ impl<S: Slots> Map<S> {
         }
     }
 
-    /// Checks every invariant of [`Map`]; for tests. O(n).
-    pub fn check(&self) -> Result<(), &'static str> {
-        let mut count = 0usize;
-        let mut units = 0usize;
-        let mut prev_end: Option<usize> = None;
-        let mut bad = None;
-        self.for_each_segment(|base, len| {
-            count += 1;
-            units = units.wrapping_add(len);
-            if len == 0 {
-                bad = Some("empty segment");
-            } else if base == 0 {
-                bad = Some("segment holds index 0");
-            } else if base.checked_add(len).is_none() {
-                bad = Some("segment wraps");
-            } else if let Some(pe) = prev_end {
-                if base < pe {
-                    bad = Some("segments unsorted or overlapping");
-                } else if base == pe {
-                    bad = Some("adjacent segments not coalesced");
-                }
-            }
-            prev_end = base.checked_add(len);
-        });
-        if let Some(b) = bad {
-            return Err(b);
-        }
-        if count != self.stats.segments || count > self.stats.capacity {
-            return Err("segment count");
-        }
-        if units != self.stats.free_units {
-            return Err("free units");
-        }
-        if self.linear {
-            let vacant = (self.stats.segments..self.slots.len()).map(|i| self.at(i as u32));
-            if vacant.into_iter().any(|s| s.base != 0 || s.len != 0) {
-                return Err("vacant slot not empty");
-            }
-            if self.root != NIL || self.hint != NIL {
-                return Err("tree in a small map");
-            }
-            return Ok(());
-        }
-        let mut free = 0usize;
-        let mut f = self.free_head;
-        while f != NIL && free <= self.stats.capacity {
-            free += 1;
-            f = self.at(f).parent;
-        }
-        if free + count != self.stats.capacity {
-            return Err("free list");
-        }
-        for i in 0..self.slots.len() as u32 {
-            if self.in_tree(i) && !self.node_ok(i) {
-                return Err("heap order, max or links");
-            }
-        }
-        if self.hint != NIL {
-            if self.hint as usize >= self.slots.len() || !self.in_tree(self.hint) {
-                return Err("hint is not a segment");
-            }
-            let hb = self.at(self.hint).base;
-            let (mut longest, mut end, mut next) = (0, 0, usize::MAX);
-            self.for_each_segment(|base, len| {
-                if base < hb {
-                    longest = longest.max(len);
-                    end = base + len;
-                } else if base > hb {
-                    next = next.min(base);
-                }
-            });
-            if longest > self.hint_max || end > self.hint_end || next < self.hint_next {
-                return Err("hint bounds");
-            }
-        }
-        Ok(())
-    }
-
-    /// Depth of the tree (for tests of balance; 0 for a small map). O(n).
-    pub fn depth(&self) -> usize {
-        let mut deepest = 0;
-        if self.linear {
-            return 0;
-        }
-        for i in 0..self.slots.len() as u32 {
-            if self.in_tree(i) {
-                let (mut d, mut n) = (1, i);
-                while self.at(n).parent != NIL {
-                    n = self.at(n).parent;
-                    d += 1;
-                }
-                deepest = deepest.max(d);
-            }
-        }
-        deepest
-    }
-
     // ---- internals --------------------------------------------------------
 
     /// Validates a free; on success returns the range's end and its
@@ -776,26 +688,6 @@ impl<S: Slots> Map<S> {
             return Err(FreeError::ZeroSize);
         }
         addr.checked_add(size).ok_or(FreeError::Wraps)
-    }
-
-    /// The segments with the greatest base `<= addr` and the least base
-    /// `> addr` (either may be `NIL`). As segments are disjoint, only these
-    /// two can overlap or touch a range starting at `addr`: any other
-    /// segment lies wholly below `pred` or wholly above `succ`.
-    fn neighbours(&self, addr: usize) -> (u32, u32) {
-        let (mut pred, mut succ) = (NIL, NIL);
-        let mut n = self.root;
-        while n != NIL {
-            let s = self.at(n);
-            if s.base <= addr {
-                pred = n;
-                n = s.right;
-            } else {
-                succ = n;
-                n = s.left;
-            }
-        }
-        (pred, succ)
     }
 
     /// Slot `n`, which must be a link that is not [`NIL`], or an index
@@ -833,157 +725,6 @@ impl<S: Slots> Map<S> {
         }
     }
 
-    /// Recomputes `max` of node `n` from its weight and its children;
-    /// returns whether it changed.
-    #[inline(always)]
-    fn recompute(&mut self, n: u32) -> bool {
-        let s = self.at(n);
-        let (old, left, right) = (s.max, s.left, s.right);
-        let weight = if n == self.hint { 0 } else { s.len };
-        let m = weight.max(self.max_of(left)).max(self.max_of(right));
-        self.at_mut(n).max = m;
-        m != old
-    }
-
-    /// Recomputes `max` from `n` upwards after a change within `n`'s
-    /// subtree, stopping at the first node whose `max` stays the same:
-    /// the nodes above it see the same values as before. Every `max` above
-    /// `n` must have been right before the change (and those below `n` must
-    /// be right now).
-    #[inline(always)]
-    fn fix_up(&mut self, mut n: u32) {
-        while n != NIL && self.recompute(n) {
-            n = self.at(n).parent;
-        }
-    }
-
-    fn random(&mut self) -> u32 {
-        // xorshift32: the shape of the tree depends on it, never the answers.
-        let mut x = self.rng;
-        x ^= x << 13;
-        x ^= x >> 17;
-        x ^= x << 5;
-        self.rng = x;
-        x
-    }
-
-    /// Inserts a new segment between `pred` and `succ` (its in-order
-    /// neighbours, found by the caller) and returns its node. Needs a free
-    /// slot.
-    fn insert(&mut self, base: usize, len: usize, pred: u32, succ: u32) -> u32 {
-        let n = self.free_head;
-        self.free_head = self.at(n).parent;
-        let prio = self.random();
-        *self.at_mut(n) = Slot {
-            base,
-            len,
-            max: len,
-            left: NIL,
-            right: NIL,
-            parent: NIL,
-            prio,
-        };
-        // The new leaf hangs off pred's right (if free) or succ's left:
-        // exactly one of the two positions is empty in a search tree.
-        if pred != NIL && self.at(pred).right == NIL {
-            self.at_mut(pred).right = n;
-            self.at_mut(n).parent = pred;
-        } else if succ != NIL {
-            debug_assert!(self.at(succ).left == NIL);
-            self.at_mut(succ).left = n;
-            self.at_mut(n).parent = succ;
-        } else {
-            self.root = n;
-        }
-        loop {
-            let p = self.at(n).parent;
-            if p == NIL || self.at(p).prio >= prio {
-                break;
-            }
-            self.rotate_up(n);
-        }
-        // `n`'s own `max` is right (set above, or by the rotations); its
-        // parent's still describes the tree without `n`.
-        let p = self.at(n).parent;
-        self.fix_up(p);
-        self.stats.segments += 1;
-        n
-    }
-
-    /// Removes node `n` from the tree and puts its slot on the free list.
-    fn delete(&mut self, n: u32) {
-        loop {
-            let (l, r) = (self.at(n).left, self.at(n).right);
-            let c = match (l, r) {
-                (NIL, NIL) => break,
-                (c, NIL) | (NIL, c) => c,
-                (l, r) => {
-                    if self.at(l).prio >= self.at(r).prio {
-                        l
-                    } else {
-                        r
-                    }
-                }
-            };
-            self.rotate_up(c);
-        }
-        let p = self.at(n).parent;
-        self.replace_child(p, n, NIL);
-        self.fix_up(p);
-        *self.at_mut(n) = Slot {
-            parent: self.free_head,
-            ..Slot::EMPTY
-        };
-        self.free_head = n;
-        self.stats.segments -= 1;
-    }
-
-    /// Rotates `x` above its parent, keeping the in-order sequence, and
-    /// recomputes `max` of the two nodes that moved.
-    fn rotate_up(&mut self, x: u32) {
-        let p = self.at(x).parent;
-        let g = self.at(p).parent;
-        if self.at(p).left == x {
-            let b = self.at(x).right;
-            self.at_mut(p).left = b;
-            if b != NIL {
-                self.at_mut(b).parent = p;
-            }
-            self.at_mut(x).right = p;
-        } else {
-            let b = self.at(x).left;
-            self.at_mut(p).right = b;
-            if b != NIL {
-                self.at_mut(b).parent = p;
-            }
-            self.at_mut(x).left = p;
-        }
-        self.at_mut(p).parent = x;
-        self.at_mut(x).parent = g;
-        self.replace_child(g, p, x);
-        self.recompute(p);
-        self.recompute(x);
-    }
-
-    /// Puts `new` where `old` was among `parent`'s children (at the root if
-    /// `parent` is NIL). `new`'s own parent link is the caller's business.
-    fn replace_child(&mut self, parent: u32, old: u32, new: u32) {
-        if parent == NIL {
-            self.root = new;
-        } else if self.at(parent).left == old {
-            self.at_mut(parent).left = new;
-        } else {
-            self.at_mut(parent).right = new;
-        }
-    }
-
-    fn leftmost(&self, mut n: u32) -> u32 {
-        while n != NIL && self.at(n).left != NIL {
-            n = self.at(n).left;
-        }
-        n
-    }
-
     /// The base of node `n`, or `usize::MAX` for [`NIL`].
     fn base_or_max(&self, n: u32) -> usize {
         if n == NIL {
@@ -991,60 +732,5 @@ impl<S: Slots> Map<S> {
         } else {
             self.at(n).base
         }
-    }
-
-    /// In-order predecessor of `n`.
-    fn prev(&self, n: u32) -> u32 {
-        let mut c = self.at(n).left;
-        if c != NIL {
-            while self.at(c).right != NIL {
-                c = self.at(c).right;
-            }
-            return c;
-        }
-        c = n;
-        let mut p = self.at(n).parent;
-        while p != NIL && self.at(p).left == c {
-            c = p;
-            p = self.at(p).parent;
-        }
-        p
-    }
-
-    /// In-order successor of `n`.
-    fn next(&self, n: u32) -> u32 {
-        let r = self.at(n).right;
-        if r != NIL {
-            return self.leftmost(r);
-        }
-        let mut c = n;
-        let mut p = self.at(n).parent;
-        while p != NIL && self.at(p).right == c {
-            c = p;
-            p = self.at(p).parent;
-        }
-        p
-    }
-
-    /// Tree nodes hold non-empty segments; free-list slots are empty.
-    fn in_tree(&self, n: u32) -> bool {
-        self.at(n).len != 0
-    }
-
-    fn node_ok(&self, n: u32) -> bool {
-        let s = self.at(n);
-        let mut m = if n == self.hint { 0 } else { s.len };
-        for c in [s.left, s.right] {
-            if c != NIL {
-                let cs = self.at(c);
-                if cs.parent != n || cs.prio > s.prio {
-                    return false;
-                }
-                m = m.max(cs.max);
-            }
-        }
-        m == s.max
-            && (s.left == NIL || self.at(s.left).base < s.base)
-            && (s.right == NIL || self.at(s.right).base > s.base)
     }
 }

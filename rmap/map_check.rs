@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0
+
+//! The map's self-checks, for the tests: every invariant of [`Map`], and
+//! the tree's depth. O(capacity) each; nothing on an allocation or free
+//! path calls them.
+
+use super::{Map, Slots, NIL};
+
+impl<S: Slots> Map<S> {
+    /// Checks every invariant of [`Map`]; for tests. O(n).
+    pub fn check(&self) -> Result<(), &'static str> {
+        let mut count = 0usize;
+        let mut units = 0usize;
+        let mut prev_end: Option<usize> = None;
+        let mut bad = None;
+        self.for_each_segment(|base, len| {
+            count += 1;
+            units = units.wrapping_add(len);
+            if len == 0 {
+                bad = Some("empty segment");
+            } else if base == 0 {
+                bad = Some("segment holds index 0");
+            } else if base.checked_add(len).is_none() {
+                bad = Some("segment wraps");
+            } else if let Some(pe) = prev_end {
+                if base < pe {
+                    bad = Some("segments unsorted or overlapping");
+                } else if base == pe {
+                    bad = Some("adjacent segments not coalesced");
+                }
+            }
+            prev_end = base.checked_add(len);
+        });
+        if let Some(b) = bad {
+            return Err(b);
+        }
+        if count != self.stats.segments || count > self.stats.capacity {
+            return Err("segment count");
+        }
+        if units != self.stats.free_units {
+            return Err("free units");
+        }
+        if self.linear {
+            let mut vacant = (self.stats.segments..self.slots.len()).map(|i| self.at(i as u32));
+            if vacant.any(|s| s.base != 0 || s.len != 0) {
+                return Err("vacant slot not empty");
+            }
+            if self.root != NIL || self.hint != NIL {
+                return Err("tree in a small map");
+            }
+            return Ok(());
+        }
+        let mut free = 0usize;
+        let mut f = self.free_head;
+        while f != NIL && free <= self.stats.capacity {
+            free += 1;
+            f = self.at(f).parent;
+        }
+        if free + count != self.stats.capacity {
+            return Err("free list");
+        }
+        for i in 0..self.slots.len() as u32 {
+            if self.in_tree(i) && !self.node_ok(i) {
+                return Err("heap order, max or links");
+            }
+        }
+        if self.hint != NIL {
+            if self.hint as usize >= self.slots.len() || !self.in_tree(self.hint) {
+                return Err("hint is not a segment");
+            }
+            let hb = self.at(self.hint).base;
+            let (mut longest, mut end, mut next) = (0, 0, usize::MAX);
+            self.for_each_segment(|base, len| {
+                if base < hb {
+                    longest = longest.max(len);
+                    end = base + len;
+                } else if base > hb {
+                    next = next.min(base);
+                }
+            });
+            if longest > self.hint_max || end > self.hint_end || next < self.hint_next {
+                return Err("hint bounds");
+            }
+        }
+        Ok(())
+    }
+
+    /// Depth of the tree (for tests of balance; 0 for a small map). O(n).
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        if self.linear {
+            return 0;
+        }
+        for i in 0..self.slots.len() as u32 {
+            if self.in_tree(i) {
+                let (mut d, mut n) = (1, i);
+                while self.at(n).parent != NIL {
+                    n = self.at(n).parent;
+                    d += 1;
+                }
+                deepest = deepest.max(d);
+            }
+        }
+        deepest
+    }
+
+    /// Tree nodes hold non-empty segments; free-list slots are empty.
+    pub(super) fn in_tree(&self, n: u32) -> bool {
+        self.at(n).len != 0
+    }
+
+    pub(super) fn node_ok(&self, n: u32) -> bool {
+        let s = self.at(n);
+        let mut m = if n == self.hint { 0 } else { s.len };
+        for c in [s.left, s.right] {
+            if c != NIL {
+                let cs = self.at(c);
+                if cs.parent != n || cs.prio > s.prio {
+                    return false;
+                }
+                m = m.max(cs.max);
+            }
+        }
+        m == s.max
+            && (s.left == NIL || self.at(s.left).base < s.base)
+            && (s.right == NIL || self.at(s.right).base > s.base)
+    }
+}
