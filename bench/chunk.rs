@@ -123,8 +123,9 @@ const STEPS: [Step; 11] = [
         s.map.free(CHUNK, a);
     }),
     // Two readers' chunks overlapping: the second is taken before the
-    // first is given back, so the first free is out of address order and
-    // goes through the tree. Two chunks: compare with twice the row above.
+    // first is given back, so the first free is out of address order: the
+    // scan of the small map's array (a tree map's insert, then merge and
+    // delete). Two chunks: compare with twice the row above.
     ("xx: 2 x rmalloc+rmfree, overlapping", |s| {
         let a = s.map.alloc(CHUNK);
         let b = s.map.alloc(CHUNK);

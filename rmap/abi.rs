@@ -21,8 +21,7 @@ unsafe fn borrow<'a>(mp: *const RMap) -> Option<&'a RMap> {
     unsafe { mp.as_ref() }
 }
 
-/// `struct map *rmallocmap(size_t mapsize)`: a map of `mapsize - 1`
-/// slots; NULL when memory is short. Does not sleep; callable from any
+/// `struct map *rmallocmap(size_t mapsize)`: a map of `mapsize` slots; NULL when memory is short. Does not sleep; callable from any
 /// context.
 ///
 /// Called by its C entry (exports.c) with the caller's address.
@@ -111,7 +110,8 @@ pub(crate) unsafe extern "C" fn ddi_rmalloc(
 ///
 /// # Safety
 ///
-/// `mp` is null or a live map from `rmallocmap`.
+/// `mp` is null or a live map from `rmallocmap`, on which `rmfreemap` is
+/// not called before this call returns or waits.
 #[no_mangle]
 pub(crate) unsafe extern "C" fn ddi_rmalloc_wait(
     mp: *const RMap,
@@ -130,7 +130,8 @@ pub(crate) unsafe extern "C" fn ddi_rmalloc_wait(
 ///
 /// # Safety
 ///
-/// `mp` is null or a live map from `rmallocmap`.
+/// `mp` is null or a live map from `rmallocmap`, on which `rmfreemap` is
+/// not called before this call returns or waits.
 #[no_mangle]
 pub(crate) unsafe extern "C" fn ddi_rmalloc_wait_sig(
     mp: *const RMap,
@@ -146,7 +147,9 @@ pub(crate) unsafe extern "C" fn ddi_rmalloc_wait_sig(
 ///
 /// # Safety
 ///
-/// `mp` is null or a live map from `rmallocmap`.
+/// `mp` is null or a live map from `rmallocmap`, on which `rmfreemap` is
+/// not called before this call returns or (for a call that may sleep)
+/// waits.
 #[inline(always)]
 unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> c_ulong {
     if mp.is_null() {
@@ -158,9 +161,9 @@ unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> 
         return unsafe { borrow(mp) }.map_or(0, |m| m.alloc(size, wait, caller));
     }
     crate::ddi::might_sleep();
-    // SAFETY: `mp` is non-null, so (the function's contract) a live map,
-    // which the driver's reference keeps alive for this call's first
-    // part: it does not sleep.
+    // SAFETY: `mp` is non-null, so (the function's contract) a live map
+    // that the driver does not free before this call waits: its reference
+    // keeps the map alive through the fast path, which never waits.
     let map = unsafe { &*mp };
     match map.alloc_fast(size) {
         0 => {}
@@ -175,7 +178,7 @@ unsafe fn alloc_in(mp: *const RMap, size: usize, wait: Wait, caller: Caller) -> 
     // into `core` in the kernel's build).
     // SAFETY: `mp` is non-null, so (the function's contract) it came from
     // `Arc::into_raw` (type invariant of `RMap`), and the driver's
-    // reference still keeps it alive: nothing above slept.
+    // reference still keeps it alive: this call has not waited yet.
     let map = unsafe { ArcBorrow::from_raw(mp) };
     let keep: Arc<RMap> = map.into();
     keep.alloc_slow(size, wait, caller)

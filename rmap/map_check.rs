@@ -87,10 +87,10 @@ impl<S: Slots> Map<S> {
 
     /// Depth of the tree (for tests of balance; 0 for a small map). O(n).
     pub fn depth(&self) -> usize {
-        let mut deepest = 0;
         if self.linear {
             return 0;
         }
+        let mut deepest = 0;
         for i in 0..self.slots.len() as u32 {
             if self.in_tree(i) {
                 let (mut d, mut n) = (1, i);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 
 //! The resource-map core: first-fit allocation of `usize` index ranges over a
-//! fixed number of free-segment slots, in O(log n).
+//! fixed number of free-segment slots, in O(log n) (a bounded scan in a
+//! small map).
 //!
 //! Pure `no_std` Rust, free of `kernel::`: the kernel module and the host
 //! tests compile this very file. It never allocates, never prints and never
@@ -20,7 +21,9 @@
 //! neighbours). Each segment occupies one slot of a preallocated array; at
 //! most `capacity` segments exist at once (Solaris's `mapsize`).
 //!
-//! The slots form a treap: a binary search tree by `base` that is also a
+//! In a map of more than [`LINEAR_MAX`] slots (small maps are a sorted
+//! array, see "Small maps" below), the slots form a treap: a binary
+//! search tree by `base` that is also a
 //! max-heap by a random per-node priority, linked by `u32` slot indices with
 //! parent links, so that every operation is iterative (no recursion on a
 //! kernel stack). Each node also stores `max`, the largest `len` in its
@@ -39,8 +42,8 @@
 //! # The hot segment: O(1) when a driver works at one place
 //!
 //! Drivers tend to allocate and free at one place over and over (the man
-//! page's `xxread` takes 640 units and gives them back at once). So the map
-//! keeps one segment as the *hint*, with three bounds: `hint_max` at least
+//! page's `xxread` takes 640 units and gives them back at once). So a tree
+//! map keeps one segment as the *hint*, with three bounds: `hint_max` at least
 //! the length, and `hint_end` at least the end, of every segment below it;
 //! `hint_next` at most the base of every segment above it. Then, without
 //! walking the tree:
@@ -88,7 +91,7 @@
 //!
 //! # Small maps
 //!
-//! Most drivers' maps are small: the man page's has 12 slots. Up to
+//! Drivers' maps are typically small: the man page's has 12 slots. Up to
 //! [`LINEAR_MAX`] slots, [`Map::new`] keeps the segments as a sorted array
 //! in slots `0..segments` instead (`map_linear.rs`): first fit is the
 //! first slot that holds the request, a free finds its place by the same
@@ -98,9 +101,10 @@
 //! case is short: concurrent users give chunks back out of address order,
 //! and in a tree each such free is an insert, a later free joins it to its
 //! neighbours and a delete, each with rotations and upward `max` passes;
-//! in the array it is a scan and a move of a few slots. The cases at the
-//! lowest segment (a request it holds and outlasts, a free that ends
-//! where it begins) are taken inline, without the scan.
+//! in the array it is a scan and a move of a few slots. Three cases are
+//! taken inline, without the scan: a request the lowest segment holds
+//! (the first fit by definition; taken whole if it is exact), a free that
+//! ends where the lowest segment begins, and a free into an empty map.
 //!
 //! # Overflow
 //!
@@ -122,7 +126,8 @@ const NIL: u32 = u32::MAX;
 /// a tree (see "Small maps" above).
 pub const LINEAR_MAX: usize = 16;
 
-/// One slot: a free segment when in the tree, a free-list entry otherwise.
+/// One slot: a free segment when in the tree (or, in a small map, below
+/// `segments`), a free-list entry or a vacant slot otherwise.
 #[derive(Clone, Copy, Debug)]
 pub struct Slot {
     base: usize,
@@ -259,8 +264,9 @@ pub struct Stats {
 /// - Every link (`root`, `free_head`, and each slot's `left`, `right` and
 ///   `parent`) is [`NIL`] or the index of a slot of `slots`, whose length
 ///   is `stats.capacity` and never changes (`S: Slots`).
-/// - The tree holds `stats.segments` nodes; the other slots are on the free
-///   list headed by `free_head`.
+/// - `stats.segments <= stats.capacity`.
+/// - Unless `linear`, the tree holds `stats.segments` nodes; the other
+///   slots are on the free list headed by `free_head`.
 /// - In-order, the tree's segments are sorted by `base`, non-empty,
 ///   disjoint and non-adjacent, and none contains index 0 or wraps.
 /// - Every node's `prio` is `>=` its children's and its `max` is the largest
@@ -271,8 +277,10 @@ pub struct Stats {
 ///   segment above it has `base >= hint_next`.
 /// - `stats.free_units` is the sum of the segments' `len`.
 /// - If `linear`, the tree is empty (`root` and `hint` are [`NIL`]) and
-///   the segments are slots `0..stats.segments` instead, sorted, disjoint,
-///   non-adjacent and non-empty; every other slot has `base` and `len` 0.
+///   the segments are slots `0..stats.segments` instead: sorted, disjoint,
+///   non-adjacent and non-empty, none containing index 0 or wrapping.
+///   Every other slot has `base` and `len` 0 (the inline cases of
+///   `map_linear.rs` rely on it: an empty map's slot 0 holds nothing).
 pub struct Map<S> {
     slots: S,
     root: u32,
@@ -304,8 +312,8 @@ impl<S: Slots> Map<S> {
         Self::with_layout(slots, linear)
     }
 
-    /// [`Map::new`], but a tree whatever the capacity: for the tests and
-    /// benchmarks that hold the two layouts against each other.
+    /// [`Map::new`], but a tree whatever the capacity: for the tests that
+    /// hold the two layouts against each other.
     pub fn new_tree(slots: S) -> Option<Self> {
         Self::with_layout(slots, false)
     }
@@ -690,15 +698,16 @@ impl<S: Slots> Map<S> {
         addr.checked_add(size).ok_or(FreeError::Wraps)
     }
 
-    /// Slot `n`, which must be a link that is not [`NIL`], or an index
-    /// below `stats.capacity`.
+    /// Slot `n`, which must be a link that is not [`NIL`], or a small
+    /// map's slot index (below `stats.capacity`, see `map_linear.rs`).
     #[inline(always)]
     fn at(&self, n: u32) -> &Slot {
         debug_assert!((n as usize) < self.slots.len());
         // SAFETY: `n` is a link other than NIL, hence the index of a slot
-        // (type invariant), or a small map's slot index, below
-        // `stats.capacity` (the caller's contract); and `S: Slots` derefs
-        // to the same slice of `stats.capacity` slots every time.
+        // (type invariant), or a small map's slot index, which is below
+        // `stats.segments`, or equal to it only when that is below
+        // `stats.capacity` (`map_linear.rs`); and `S: Slots` derefs to the
+        // same slice of `stats.capacity` slots every time.
         unsafe { self.slots.get_unchecked(n as usize) }
     }
 

@@ -12,8 +12,10 @@
 //! shifts the slots above it by one. So every call is O(capacity), with
 //! capacity at most [`LINEAR_MAX`](super::LINEAR_MAX).
 //!
-//! Every slot index used here is at most `stats.segments` and below
-//! `stats.capacity`, as [`Map::at`] requires.
+//! Every slot index used here is below `stats.segments`, or equal to it
+//! only where that is below `stats.capacity` (slot 0 of an empty map, and
+//! the vacant slot an insert fills after the full-map case is taken), as
+//! [`Map::at`] requires.
 
 use super::{AllocError, FreeError, Freed, Map, Slots};
 
@@ -46,7 +48,8 @@ impl<S: Slots> Map<S> {
             return Err(AllocError::ZeroSize);
         }
         let n = self.stats.segments;
-        for i in 0..n {
+        // Slot 0 does not hold the request (the inline case above).
+        for i in 1..n {
             let s = self.at_mut(i as u32);
             if s.len >= size {
                 let addr = s.base;
@@ -162,10 +165,12 @@ impl<S: Slots> Map<S> {
         Ok(outcome)
     }
 
-    /// Removes segment `from - 1`, moving segments `from..` down by one.
+    /// Removes segment `from - 1`, moving segments `from..` down by one;
+    /// needs `1 <= from <= stats.segments`.
     #[inline(always)]
     fn shift_down(&mut self, from: usize) {
         let n = self.stats.segments;
+        debug_assert!(1 <= from && from <= n);
         for j in from..n {
             let (base, len) = (self.at(j as u32).base, self.at(j as u32).len);
             let s = self.at_mut(j as u32 - 1);

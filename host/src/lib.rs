@@ -12,7 +12,8 @@
 #[path = "../../ddi/ticks.rs"]
 pub mod ticks;
 
-/// Resource maps: the O(log n) first-fit core.
+/// Resource maps: the first-fit core (a treap, or a sorted array for a
+/// small map).
 #[path = "../../rmap/map_core.rs"]
 pub mod map_core;
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 
-//! The O(log n) resource map against the classic linear array (the model):
-//! same answers, same loss and misuse accounting, invariants after every
-//! step; plus the man page's scenario and balance at 65536 segments.
+//! The resource map, as a treap and as a small map's sorted array, against
+//! the classic linear array (the model): same answers, same loss and
+//! misuse accounting, invariants after every step; plus the man page's
+//! scenario and balance at 65536 segments.
 
 use ddi_core::classic::{ClassicMap, Seg};
 use ddi_core::map_core::{AllocError, FreeError, Freed, Map, Slot, LINEAR_MAX};
@@ -18,6 +19,11 @@ fn both(mapsize: usize) -> (Map<Vec<Slot>>, ClassicMap<Vec<Seg>>) {
 /// A tree, whatever the size (`Map::new` makes small maps arrays).
 fn tree(mapsize: usize) -> Map<Vec<Slot>> {
     Map::new_tree(vec![Slot::EMPTY; mapsize]).unwrap()
+}
+
+/// A map of `mapsize` slots from `Map::new` (an array if small), and a tree.
+fn layouts(mapsize: usize) -> [Map<Vec<Slot>>; 2] {
+    [both(mapsize).0, tree(mapsize)]
 }
 
 fn segments_of_map(m: &Map<Vec<Slot>>) -> Vec<(usize, usize)> {
@@ -60,10 +66,18 @@ fn op() -> impl Strategy<Value = Op> {
 /// Runs `ops` on a map made by `Map::new` and, where that makes an array,
 /// on a tree too.
 fn run(mapsize: usize, ops: &[Op]) -> Result<(), TestCaseError> {
-    run_on(both(mapsize), ops)?;
+    let named = |layout: &str, r: Result<(), TestCaseError>| {
+        r.map_err(|e| TestCaseError::fail(format!("{layout} of {mapsize} slots: {e}")))
+    };
+    let layout = if mapsize <= LINEAR_MAX {
+        "array"
+    } else {
+        "tree"
+    };
+    named(layout, run_on(both(mapsize), ops))?;
     if mapsize <= LINEAR_MAX {
         let (_, model) = both(mapsize);
-        run_on((tree(mapsize), model), ops)?;
+        named("tree", run_on((tree(mapsize), model), ops))?;
     }
     Ok(())
 }
@@ -164,60 +178,64 @@ proptest! {
 #[test]
 fn man_page_map() {
     let bp = 0xffff_8880_0123_4000usize;
-    let (mut m, _) = both(12);
-    assert_eq!(m.free(bp, 2560), Ok(Freed::Inserted));
-    let got: Vec<usize> = (0..4).map(|_| m.alloc(640).unwrap()).collect();
-    assert_eq!(got, vec![bp, bp + 640, bp + 1280, bp + 1920]);
-    assert_eq!(m.alloc(640), Err(AllocError::NoSpace));
-    assert_eq!(m.stats().outstanding_units, 2560);
-    for a in [got[1], got[3], got[0], got[2]] {
-        m.free(a, 640).unwrap();
-        m.check().unwrap();
+    for mut m in layouts(12) {
+        assert_eq!(m.free(bp, 2560), Ok(Freed::Inserted));
+        let got: Vec<usize> = (0..4).map(|_| m.alloc(640).unwrap()).collect();
+        assert_eq!(got, vec![bp, bp + 640, bp + 1280, bp + 1920]);
+        assert_eq!(m.alloc(640), Err(AllocError::NoSpace));
+        assert_eq!(m.stats().outstanding_units, 2560);
+        for a in [got[1], got[3], got[0], got[2]] {
+            m.free(a, 640).unwrap();
+            m.check().unwrap();
+        }
+        assert_eq!(segments_of_map(&m), vec![(bp, 2560)]);
+        assert_eq!(m.stats().outstanding_units, 0);
     }
-    assert_eq!(segments_of_map(&m), vec![(bp, 2560)]);
-    assert_eq!(m.stats().outstanding_units, 0);
 }
 
 #[test]
 fn first_fit_is_the_lowest_base_that_fits() {
-    let (mut m, _) = both(8);
-    m.free(100, 5).unwrap();
-    m.free(200, 50).unwrap();
-    m.free(300, 20).unwrap();
-    assert_eq!(m.alloc(10), Ok(200));
-    assert_eq!(m.alloc(5), Ok(100));
-    assert_eq!(m.alloc(40), Ok(210));
-    assert_eq!(m.alloc(20), Ok(300));
-    assert_eq!(m.alloc(1), Err(AllocError::NoSpace));
+    for mut m in layouts(8) {
+        m.free(100, 5).unwrap();
+        m.free(200, 50).unwrap();
+        m.free(300, 20).unwrap();
+        assert_eq!(m.alloc(10), Ok(200));
+        assert_eq!(m.alloc(5), Ok(100));
+        assert_eq!(m.alloc(40), Ok(210));
+        assert_eq!(m.alloc(20), Ok(300));
+        assert_eq!(m.alloc(1), Err(AllocError::NoSpace));
+    }
 }
 
 #[test]
 fn coalescing_left_right_and_both() {
-    let (mut m, _) = both(4);
-    m.free(10, 10).unwrap(); // [10,20)
-    m.free(30, 10).unwrap(); // [30,40)
-    assert_eq!(m.free(20, 5), Ok(Freed::Merged)); // left: [10,25)
-    assert_eq!(m.free(27, 3), Ok(Freed::Merged)); // right: [27,40)
-    assert_eq!(m.free(25, 2), Ok(Freed::Merged)); // both: [10,40)
-    assert_eq!(segments_of_map(&m), vec![(10, 30)]);
+    for mut m in layouts(4) {
+        m.free(10, 10).unwrap(); // [10,20)
+        m.free(30, 10).unwrap(); // [30,40)
+        assert_eq!(m.free(20, 5), Ok(Freed::Merged)); // left: [10,25)
+        assert_eq!(m.free(27, 3), Ok(Freed::Merged)); // right: [27,40)
+        assert_eq!(m.free(25, 2), Ok(Freed::Merged)); // both: [10,40)
+        assert_eq!(segments_of_map(&m), vec![(10, 30)]);
+    }
 }
 
 #[test]
 fn overflow_loses_the_freed_range_and_counts_it() {
-    let (mut m, _) = both(2);
-    m.free(10, 1).unwrap();
-    m.free(20, 1).unwrap();
-    assert_eq!(m.free(30, 7), Ok(Freed::Lost));
-    assert_eq!(m.stats().lost_units, 7);
-    assert_eq!(segments_of_map(&m), vec![(10, 1), (20, 1)]);
-    // Coalescing needs no slot, so it still works on a full map.
-    assert_eq!(m.free(11, 9), Ok(Freed::Merged));
-    assert_eq!(segments_of_map(&m), vec![(10, 11)]);
+    for mut m in layouts(2) {
+        m.free(10, 1).unwrap();
+        m.free(20, 1).unwrap();
+        assert_eq!(m.free(30, 7), Ok(Freed::Lost));
+        assert_eq!(m.stats().lost_units, 7);
+        assert_eq!(segments_of_map(&m), vec![(10, 1), (20, 1)]);
+        // Coalescing needs no slot, so it still works on a full map.
+        assert_eq!(m.free(11, 9), Ok(Freed::Merged));
+        assert_eq!(segments_of_map(&m), vec![(10, 11)]);
+    }
 }
 
 #[test]
 fn bad_calls_leave_the_map_unchanged_and_are_counted() {
-    for mut m in [both(4).0, tree(4)] {
+    for mut m in layouts(4) {
         m.free(100, 10).unwrap();
         let before = segments_of_map(&m);
         assert_eq!(m.alloc(0), Err(AllocError::ZeroSize));
