@@ -378,8 +378,7 @@ impl<S: Slots> Map<S> {
     #[inline(never)]
     fn alloc_slow(&mut self, size: usize) -> Result<usize, AllocError> {
         if size == 0 {
-            self.stats.misuse.alloc_zero_size += 1;
-            return Err(AllocError::ZeroSize);
+            return Err(self.zero_size());
         }
         let n = self.first_fit(size);
         let h = self.hint;
@@ -637,6 +636,12 @@ impl<S: Slots> Map<S> {
         }
         self.freed(size, outcome != Freed::Lost);
         Ok(outcome)
+    }
+
+    /// Counts an allocation of 0 units, and returns its error.
+    fn zero_size(&mut self) -> AllocError {
+        self.stats.misuse.alloc_zero_size += 1;
+        AllocError::ZeroSize
     }
 
     /// Counts a rejected free, and returns its error.

@@ -44,8 +44,7 @@ impl<S: Slots> Map<S> {
     #[inline(never)]
     fn alloc_scan(&mut self, size: usize) -> Result<usize, AllocError> {
         if size == 0 {
-            self.stats.misuse.alloc_zero_size += 1;
-            return Err(AllocError::ZeroSize);
+            return Err(self.zero_size());
         }
         let n = self.stats.segments;
         // Slot 0 does not hold the request (the inline case above).
@@ -80,7 +79,7 @@ impl<S: Slots> Map<S> {
             return Ok(Freed::Merged);
         }
         // An empty map (every chunk out): the range is its segment.
-        if n == 0 && addr != 0 && size != 0 && addr.checked_add(size).is_some() {
+        if n == 0 && Self::check_range(addr, size).is_ok() {
             s.base = addr;
             s.len = size;
             self.stats.segments = 1;
