@@ -9,6 +9,10 @@ use super::{Map, Slots, NIL};
 impl<S: Slots> Map<S> {
     /// Checks every invariant of [`Map`]; for tests. O(n).
     pub fn check(&self) -> Result<(), &'static str> {
+        if !self.linear {
+            // First, as the walk below follows them.
+            self.check_links()?;
+        }
         let mut count = 0usize;
         let mut units = 0usize;
         let mut prev_end: Option<usize> = None;
@@ -102,6 +106,61 @@ impl<S: Slots> Map<S> {
             }
         }
         deepest
+    }
+
+    /// Depth of the segment that holds index `addr` (1 at the root), or 0
+    /// if no segment of the tree holds it; for tests. O(depth).
+    pub fn depth_at(&self, addr: usize) -> usize {
+        let (mut n, mut d) = (self.root, 0);
+        while n != NIL {
+            d += 1;
+            let s = self.at(n);
+            if addr < s.base {
+                n = s.left;
+            } else if addr - s.base < s.len {
+                return d;
+            } else {
+                n = s.right;
+            }
+        }
+        0
+    }
+
+    /// The in-order links (`prev`, `next`) agree with the tree's shape:
+    /// an in-order walk by child and parent links meets the nodes in the
+    /// order the links give.
+    fn check_links(&self) -> Result<(), &'static str> {
+        let (mut last, mut steps) = (NIL, 0usize);
+        let mut n = self.leftmost(self.root);
+        while n != NIL {
+            steps += 1;
+            if steps > self.stats.capacity {
+                return Err("tree has a cycle");
+            }
+            if self.at(n).prev != last || (last != NIL && self.at(last).next != n) {
+                return Err("in-order links");
+            }
+            last = n;
+            n = self.walk_next(n);
+        }
+        if last != NIL && self.at(last).next != NIL {
+            return Err("in-order links");
+        }
+        Ok(())
+    }
+
+    /// In-order successor of `n` by the tree's shape alone.
+    fn walk_next(&self, n: u32) -> u32 {
+        let r = self.at(n).right;
+        if r != NIL {
+            return self.leftmost(r);
+        }
+        let (mut c, mut p) = (n, self.at(n).parent);
+        while p != NIL && self.at(p).right == c {
+            c = p;
+            p = self.at(p).parent;
+        }
+        p
     }
 
     /// Tree nodes hold non-empty segments; free-list slots are empty.

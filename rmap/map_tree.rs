@@ -2,25 +2,41 @@
 
 //! The treap under a map of more than `LINEAR_MAX` slots (section "Data
 //! structure" of `map_core`): search by address, insert and delete with
-//! rotations that keep the heap order by priority, and the upward passes
-//! that keep each node's `max`. Every walk is iterative, by parent links.
+//! rotations that keep the heap order by priority and the in-order links,
+//! the upward passes that keep each node's `max`, and the priority boost
+//! that lifts segments in use (section "Segments in use rise"). Every walk
+//! is iterative, by parent links.
 
 use super::{Map, Slot, Slots, NIL};
 
 impl<S: Slots> Map<S> {
     /// The segments with the greatest base `<= addr` and the least base
-    /// `> addr` (either may be `NIL`). As segments are disjoint, only these
-    /// two can overlap or touch a range starting at `addr`: any other
-    /// segment lies wholly below `pred` or wholly above `succ`.
-    pub(super) fn neighbours(&self, addr: usize) -> (u32, u32) {
+    /// `> addr` (either may be `NIL`), for a range `[addr, end)`. As
+    /// segments are disjoint, only these two can overlap or touch the
+    /// range: any other segment lies wholly below `pred` or wholly above
+    /// `succ`.
+    ///
+    /// The descent stops at the first segment that holds `addr` or ends at
+    /// it (it is `pred`: the next segment starts beyond its end, segments
+    /// being non-adjacent), or that starts within `(addr, end]` with its
+    /// in-order predecessor at or below `addr` (it is `succ`). A free that
+    /// merges with a segment near the root so costs a few levels, not the
+    /// whole path to a leaf.
+    pub(super) fn neighbours(&self, addr: usize, end: usize) -> (u32, u32) {
         let (mut pred, mut succ) = (NIL, NIL);
         let mut n = self.root;
         while n != NIL {
             let s = self.at(n);
             if s.base <= addr {
+                if addr - s.base <= s.len {
+                    return (n, s.next);
+                }
                 pred = n;
                 n = s.right;
             } else {
+                if s.base <= end && (s.prev == NIL || self.at(s.prev).base <= addr) {
+                    return (s.prev, n);
+                }
                 succ = n;
                 n = s.left;
             }
@@ -52,6 +68,25 @@ impl<S: Slots> Map<S> {
         }
     }
 
+    /// After node `n`'s segment grew: raises `max` from `n` upwards to its
+    /// new weight, stopping at the first node whose `max` is already that
+    /// high. A longer segment can only raise the largest length of the
+    /// subtrees it is in, so no node needs recomputing from its children
+    /// (as [`Map::fix_up`] does). Every `max` must have been right before
+    /// the growth.
+    #[inline(always)]
+    pub(super) fn raise(&mut self, mut n: u32) {
+        if n == self.hint {
+            // Weighs 0 whatever its length.
+            return;
+        }
+        let w = self.at(n).len;
+        while n != NIL && self.at(n).max < w {
+            self.at_mut(n).max = w;
+            n = self.at(n).parent;
+        }
+    }
+
     pub(super) fn random(&mut self) -> u32 {
         // xorshift32: the shape of the tree depends on it, never the answers.
         let mut x = self.rng;
@@ -77,7 +112,15 @@ impl<S: Slots> Map<S> {
             right: NIL,
             parent: NIL,
             prio,
+            prev: pred,
+            next: succ,
         };
+        if pred != NIL {
+            self.at_mut(pred).next = n;
+        }
+        if succ != NIL {
+            self.at_mut(succ).prev = n;
+        }
         // The new leaf hangs off pred's right (if free) or succ's left:
         // exactly one of the two positions is empty in a search tree.
         if pred != NIL && self.at(pred).right == NIL {
@@ -107,6 +150,13 @@ impl<S: Slots> Map<S> {
 
     /// Removes node `n` from the tree and puts its slot on the free list.
     pub(super) fn delete(&mut self, n: u32) {
+        let (prev, next) = (self.at(n).prev, self.at(n).next);
+        if prev != NIL {
+            self.at_mut(prev).next = next;
+        }
+        if next != NIL {
+            self.at_mut(next).prev = prev;
+        }
         loop {
             let (l, r) = (self.at(n).left, self.at(n).right);
             let c = match (l, r) {
@@ -180,35 +230,38 @@ impl<S: Slots> Map<S> {
     }
 
     /// In-order predecessor of `n`.
+    #[inline(always)]
     pub(super) fn prev(&self, n: u32) -> u32 {
-        let mut c = self.at(n).left;
-        if c != NIL {
-            while self.at(c).right != NIL {
-                c = self.at(c).right;
-            }
-            return c;
-        }
-        c = n;
-        let mut p = self.at(n).parent;
-        while p != NIL && self.at(p).left == c {
-            c = p;
-            p = self.at(p).parent;
-        }
-        p
+        self.at(n).prev
     }
 
     /// In-order successor of `n`.
+    #[inline(always)]
     pub(super) fn next(&self, n: u32) -> u32 {
-        let r = self.at(n).right;
-        if r != NIL {
-            return self.leftmost(r);
+        self.at(n).next
+    }
+
+    /// After a call took from segment `n` or merged a range into it: gives
+    /// `n` a fresh random priority if that is higher than its own, and
+    /// rotates it up to where the heap order puts it. A segment's priority
+    /// is then the largest of one random draw per use, so segments in use
+    /// over and over rise towards the root, and the descents that find
+    /// them get short (Seidel and Aragon's treap weighted by access
+    /// counts); a segment used `k` times out of `m` sits at expected depth
+    /// O(log(m / k)), and one never used deepens by at most the number of
+    /// segments above it that rose. Every `max` must be right.
+    pub(super) fn boost(&mut self, n: u32) {
+        let r = self.random();
+        if r <= self.at(n).prio {
+            return;
         }
-        let mut c = n;
-        let mut p = self.at(n).parent;
-        while p != NIL && self.at(p).right == c {
-            c = p;
-            p = self.at(p).parent;
+        self.at_mut(n).prio = r;
+        loop {
+            let p = self.at(n).parent;
+            if p == NIL || self.at(p).prio >= r {
+                break;
+            }
+            self.rotate_up(n);
         }
-        p
     }
 }

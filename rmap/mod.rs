@@ -79,7 +79,7 @@
 //! segment, see `map_core.rs`; in a small map, at most a scan of its
 //! `LINEAR_MAX` slots), plus, while w waiters are queued, O(w) to
 //! find the head past oversized waiters and to serve them; `rmallocmap`
-//! O(mapsize) to thread the slots; memory 40 bytes per slot. `rmalloc`
+//! O(mapsize) to thread the slots; memory 48 bytes per slot. `rmalloc`
 //! and `rmfree` take the lock once in the common case, which is inline;
 //! waiting, misuse and reports are out of line.
 
@@ -657,6 +657,36 @@ mod tests {
         assert!(fast.free(1 + 4 * n, 100).is_ok());
         assert!(fast.depth() <= 4 * 13);
         assert_eq!(fast.alloc(100), Ok(1 + 4 * n));
+        Ok(())
+    }
+
+    /// Segments in use over and over rise towards the root in the kernel
+    /// build too, with the hint serving none of the calls (the host test
+    /// `segments_in_use_rise_to_the_root` at a quarter of its size).
+    #[test]
+    fn used_segments_rise_in_kernel() -> Result {
+        let n = 1024;
+        let slots = KvSlice::from_elem(Slot::EMPTY, n + 4, bindings::GFP_KERNEL)?;
+        let mut m = Map::new(slots).ok_or(EINVAL)?;
+        for i in 0..n {
+            assert!(m.free(1 + 2 * i, 1).is_ok());
+        }
+        let small = 2 * n + 8;
+        assert!(m.free(small, 1000).is_ok());
+        assert!(m.free(small + 1008, 5000).is_ok());
+        assert!(m.free(small + 7000, 10000).is_ok());
+        // The hint goes to the 10000 units, and bounds what is below by 8999.
+        assert_eq!(m.alloc(9000), Ok(small + 7000));
+        assert!(m.free(small + 7000, 9000).is_ok());
+        for _ in 0..20 * n {
+            assert_eq!(m.alloc(10), Ok(small));
+            assert_eq!(m.alloc(2000), Ok(small + 1008));
+            assert_eq!(m.free(small, 10), Ok(Freed::Merged));
+            assert_eq!(m.free(small + 1008, 2000), Ok(Freed::Merged));
+        }
+        assert!(m.check().is_ok());
+        assert!(m.depth_at(small) <= 3);
+        assert!(m.depth_at(small + 1008) <= 3);
         Ok(())
     }
 

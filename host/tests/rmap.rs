@@ -289,6 +289,39 @@ fn stays_balanced_with_65536_fragments() {
     assert_eq!(m.alloc(100), Err(AllocError::NoSpace));
 }
 
+/// Segments in use over and over rise towards the root, even when the hint
+/// serves none of the calls: the calls below go through the tree (the
+/// benchmark's `4096-all` pattern).
+#[test]
+fn segments_in_use_rise_to_the_root() {
+    let n = 4096;
+    let mut m = tree(n + 4);
+    for i in 0..n {
+        m.free(1 + 2 * i, 1).unwrap();
+    }
+    let small = 2 * n + 8;
+    m.free(small, 1000).unwrap();
+    m.free(small + 1008, 5000).unwrap();
+    m.free(small + 7000, 10000).unwrap();
+    // The hint goes to the 10000 units, and bounds what is below by 8999.
+    let a = m.alloc(9000).unwrap();
+    m.free(a, 9000).unwrap();
+    let before = (m.depth_at(small), m.depth_at(small + 1008));
+    for _ in 0..20 * n {
+        assert_eq!(m.alloc(10), Ok(small));
+        assert_eq!(m.alloc(2000), Ok(small + 1008));
+        assert_eq!(m.free(small, 10), Ok(Freed::Merged));
+        assert_eq!(m.free(small + 1008, 2000), Ok(Freed::Merged));
+    }
+    m.check().unwrap();
+    let after = (m.depth_at(small), m.depth_at(small + 1008));
+    assert!(
+        after.0 <= 3 && after.1 <= 3,
+        "depths {before:?} before, {after:?} after"
+    );
+    assert!(m.depth() <= 4 * 13, "depth {}", m.depth());
+}
+
 /// The hot segment: calls at the map's hint skip the tree, and a free that
 /// grows a segment below the hint sends the next request back to the lower
 /// segment.
