@@ -126,41 +126,64 @@ impl<S: Slots> Map<S> {
         0
     }
 
-    /// The in-order links (`prev`, `next`) agree with the tree's shape:
-    /// an in-order walk by child and parent links meets the nodes in the
-    /// order the links give.
+    /// Every link is in range, and the in-order links (`prev`, `next`)
+    /// agree with the tree's shape: an in-order walk by child and parent
+    /// links, bounded so that a cycle ends it, meets the nodes in the order
+    /// the links give. Runs before anything else follows a link.
     fn check_links(&self) -> Result<(), &'static str> {
-        let (mut last, mut steps) = (NIL, 0usize);
-        let mut n = self.leftmost(self.root);
-        while n != NIL {
-            steps += 1;
-            if steps > self.stats.capacity {
-                return Err("tree has a cycle");
+        let cap = self.slots.len();
+        let in_range = |n: u32| n == NIL || (n as usize) < cap;
+        if !in_range(self.root) || !in_range(self.free_head) {
+            return Err("link out of range");
+        }
+        for i in 0..cap as u32 {
+            let s = self.at(i);
+            if ![s.left, s.right, s.parent, s.prev, s.next]
+                .into_iter()
+                .all(in_range)
+            {
+                return Err("link out of range");
             }
+        }
+        // An in-order walk moves along each edge once down and once up.
+        let mut budget = 2 * cap + 2;
+        let mut step = || {
+            budget = budget.checked_sub(1).ok_or("tree has a cycle")?;
+            Ok::<(), &'static str>(())
+        };
+        let (mut last, mut n) = (NIL, self.root);
+        while n != NIL && self.at(n).left != NIL {
+            step()?;
+            n = self.at(n).left;
+        }
+        while n != NIL {
             if self.at(n).prev != last || (last != NIL && self.at(last).next != n) {
                 return Err("in-order links");
             }
             last = n;
-            n = self.walk_next(n);
+            // The in-order successor by the tree's shape.
+            if self.at(n).right != NIL {
+                step()?;
+                n = self.at(n).right;
+                while self.at(n).left != NIL {
+                    step()?;
+                    n = self.at(n).left;
+                }
+            } else {
+                let mut p = self.at(n).parent;
+                while p != NIL && self.at(p).right == n {
+                    step()?;
+                    n = p;
+                    p = self.at(p).parent;
+                }
+                step()?;
+                n = p;
+            }
         }
         if last != NIL && self.at(last).next != NIL {
             return Err("in-order links");
         }
         Ok(())
-    }
-
-    /// In-order successor of `n` by the tree's shape alone.
-    fn walk_next(&self, n: u32) -> u32 {
-        let r = self.at(n).right;
-        if r != NIL {
-            return self.leftmost(r);
-        }
-        let (mut c, mut p) = (n, self.at(n).parent);
-        while p != NIL && self.at(p).right == c {
-            c = p;
-            p = self.at(p).parent;
-        }
-        p
     }
 
     /// Tree nodes hold non-empty segments; free-list slots are empty.

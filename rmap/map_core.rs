@@ -86,21 +86,25 @@
 //! segment or merges a range into it draws a fresh random priority for it
 //! and keeps the larger of the two, rotating the segment up as the heap
 //! order asks: a segment's priority is the largest of one draw per use,
-//! which is the treap weighted by access counts of Seidel and Aragon. A
-//! segment used `k` times out of `m` calls then sits at expected depth
-//! O(log(m / k)), so the few segments a driver keeps using end up next to
-//! the root, and the descents that find them, and the upward passes from
-//! them, stop within a few levels. A free stops its descent at the first
+//! which is the treap weighted by access counts of Seidel and Aragon. With
+//! `n` segments used `m` times in all since they appeared, one used `k`
+//! of those times sits at expected depth O(log((n + m) / (k + 1))), so the
+//! few segments a driver keeps using end up next to the root, and the
+//! descents that find them, and the upward passes from them, stop within
+//! a few levels. A free stops its descent at the first
 //! segment it touches (the other neighbour is that one's `prev` or
 //! `next`), rather than at a leaf.
 //!
 //! # Costs
 //!
-//! A call served by the hint is O(1). Any other call is O(log n): a
+//! A call served by the hint is O(1). Any other call is O(depth). A
 //! treap's depth is O(log n) with high probability whatever the order of
 //! inserts, because the priorities are random and independent of the keys
-//! (expected depth about 2 ln n: 22 at 65536 segments); a segment that
-//! rose deepens any other by at most one level. A call is one
+//! (expected depth about 2 ln n: 22 at 65536 segments). Uses skew that:
+//! each segment that rose above another makes that one at most one level
+//! deeper, and the bound above gives a segment never used O(log(n + m))
+//! expected, `m` counting the uses (about 90 levels expected at worst,
+//! however long the map lives, as `m` is below 2^64). A call is one
 //! descent plus at most one insert or delete (rotations along one path)
 //! plus at most two upward passes fixing `max` (one to move the hint, one
 //! for the change) and the rotations that lift the segment it used (none
@@ -285,14 +289,17 @@ pub struct Stats {
 ///
 /// # Invariants
 ///
-/// - Every link (`root`, `free_head`, and each slot's `left`, `right` and
-///   `parent`) is [`NIL`] or the index of a slot of `slots`, whose length
-///   is `stats.capacity` and never changes (`S: Slots`).
+/// - Every link (`root`, `free_head`, and each slot's `left`, `right`,
+///   `parent`, `prev` and `next`) is [`NIL`] or the index of a slot of
+///   `slots`, whose length is `stats.capacity` and never changes
+///   (`S: Slots`).
 /// - `stats.segments <= stats.capacity`.
 /// - Unless `linear`, the tree holds `stats.segments` nodes; the other
 ///   slots are on the free list headed by `free_head`.
 /// - In-order, the tree's segments are sorted by `base`, non-empty,
 ///   disjoint and non-adjacent, and none contains index 0 or wraps.
+/// - Each node's `prev` and `next` are its in-order neighbours in the tree,
+///   or [`NIL`] at either end.
 /// - Every node's `prio` is `>=` its children's and its `max` is the largest
 ///   weight in its subtree, a node's weight being its `len`, or 0 for the
 ///   hint.
@@ -505,7 +512,7 @@ impl<S: Slots> Map<S> {
     /// hint that the next request takes whole, or that the next free joins
     /// to the hint. Exact bounds then let the next free merge into the
     /// hint, and the next request take from it, without the tree.)
-    /// O(depth) at worst, O(1) expected.
+    /// O(1).
     fn tighten_below_hint(&mut self) {
         let p = self.prev(self.hint);
         if p == NIL {
@@ -690,7 +697,7 @@ impl<S: Slots> Map<S> {
         if self.linear {
             return self.for_each_linear(f);
         }
-        // In-order walk by parent links: no stack.
+        // In-order walk by the `next` links.
         let mut n = self.leftmost(self.root);
         while n != NIL {
             let s = self.at(n);

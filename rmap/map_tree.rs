@@ -34,6 +34,8 @@ impl<S: Slots> Map<S> {
                 pred = n;
                 n = s.right;
             } else {
+                // The prev test alone decides; `s.base <= end` only skips
+                // it for segments the range does not reach.
                 if s.base <= end && (s.prev == NIL || self.at(s.prev).base <= addr) {
                     return (s.prev, n);
                 }
@@ -247,9 +249,8 @@ impl<S: Slots> Map<S> {
     /// is then the largest of one random draw per use, so segments in use
     /// over and over rise towards the root, and the descents that find
     /// them get short (Seidel and Aragon's treap weighted by access
-    /// counts); a segment used `k` times out of `m` sits at expected depth
-    /// O(log(m / k)), and one never used deepens by at most the number of
-    /// segments above it that rose. Every `max` must be right.
+    /// counts: see "Segments in use rise" in `map_core.rs` for the
+    /// depths). Every `max` must be right.
     pub(super) fn boost(&mut self, n: u32) {
         let r = self.random();
         if r <= self.at(n).prio {

@@ -75,8 +75,9 @@
 //!
 //! ## 6. Worst cases
 //!
-//! `rmalloc`/`rmfree` O(log n) in free segments (O(1) at the map's hot
-//! segment, see `map_core.rs`; in a small map, at most a scan of its
+//! `rmalloc`/`rmfree` O(log n) expected in free segments, O(log(n + m))
+//! after m uses (O(1) at the map's hot segment and few levels at segments
+//! in use, see `map_core.rs`; in a small map, at most a scan of its
 //! `LINEAR_MAX` slots), plus, while w waiters are queued, O(w) to
 //! find the head past oversized waiters and to serve them; `rmallocmap`
 //! O(mapsize) to thread the slots; memory 48 bytes per slot. `rmalloc`
@@ -685,6 +686,7 @@ mod tests {
             assert_eq!(m.free(small + 1008, 2000), Ok(Freed::Merged));
         }
         assert!(m.check().is_ok());
+        // A fixed random sequence: the same shape on every run.
         assert!(m.depth_at(small) <= 3);
         assert!(m.depth_at(small + 1008) <= 3);
         Ok(())
