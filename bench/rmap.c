@@ -39,43 +39,52 @@ static struct {
 	unsigned long busy;	/* slots in use, one bit each */
 } slots = { .lock = __SPIN_LOCK_UNLOCKED(slots.lock) };
 
-static bool slots_op(void *unused, unsigned int n)
+static __always_inline void slots_lock(bool irqsave, unsigned long *flags)
 {
+	if (irqsave)
+		spin_lock_irqsave(&slots.lock, *flags);
+	else
+		spin_lock(&slots.lock);
+}
+
+static __always_inline void slots_unlock(bool irqsave, unsigned long flags)
+{
+	if (irqsave)
+		spin_unlock_irqrestore(&slots.lock, flags);
+	else
+		spin_unlock(&slots.lock);
+}
+
+/* `n` take+give pairs of a slot, under the plain or the irq-saving lock. */
+static __always_inline bool slots_pairs(unsigned int n, bool irqsave)
+{
+	unsigned long flags = 0;
+
 	while (n--) {
 		int s;
 
-		spin_lock(&slots.lock);
+		slots_lock(irqsave, &flags);
 		s = find_first_zero_bit(&slots.busy, SLOTS);
 		if (s < SLOTS)
 			__set_bit(s, &slots.busy);
-		spin_unlock(&slots.lock);
+		slots_unlock(irqsave, flags);
 		if (s >= SLOTS)
 			return false;
-		spin_lock(&slots.lock);
+		slots_lock(irqsave, &flags);
 		__clear_bit(s, &slots.busy);
-		spin_unlock(&slots.lock);
+		slots_unlock(irqsave, flags);
 	}
 	return true;
 }
 
+static bool slots_op(void *unused, unsigned int n)
+{
+	return slots_pairs(n, false);
+}
+
 static bool slots_irqsave_op(void *unused, unsigned int n)
 {
-	while (n--) {
-		unsigned long flags;
-		int s;
-
-		spin_lock_irqsave(&slots.lock, flags);
-		s = find_first_zero_bit(&slots.busy, SLOTS);
-		if (s < SLOTS)
-			__set_bit(s, &slots.busy);
-		spin_unlock_irqrestore(&slots.lock, flags);
-		if (s >= SLOTS)
-			return false;
-		spin_lock_irqsave(&slots.lock, flags);
-		__clear_bit(s, &slots.busy);
-		spin_unlock_irqrestore(&slots.lock, flags);
-	}
-	return true;
+	return slots_pairs(n, true);
 }
 
 /*
