@@ -2,7 +2,7 @@
 /*
  * dev_info_t (ddi/devinfo.h): the driver name and the instance, the
  * calls that make and free one (for the frame and the tests), and the
- * driver's private pointer.
+ * driver's private pointer. Its properties are prop/prop.c's.
  */
 #include <ddi/linux.h>
 #include <linux/export.h>
@@ -38,19 +38,26 @@ dev_info_t *ddi_devinfo_alloc(const char *name, int instance)
 	memset(dip, 0, sizeof(*dip));
 	dip->devi_instance = instance;
 	INIT_LIST_HEAD(&dip->devi_minors);
+	spin_lock_init(&dip->devi_prop_lock);
+	INIT_LIST_HEAD(&dip->devi_props);
 	memcpy(dip->devi_driver_name, name, len);
 	return dip;
 }
 EXPORT_SYMBOL_NS_GPL(ddi_devinfo_alloc, "DDI_COMPAT_INTERNAL");
 
 /**
- * ddi_devinfo_free() - Free a dev_info of ddi_devinfo_alloc().
- * @dip: the dev_info (NULL does nothing).
+ * ddi_devinfo_free() - Free a dev_info of ddi_devinfo_alloc(), with the
+ * properties its driver left (detach(9E) need not remove them).
+ * @dip: the dev_info (NULL does nothing). No other call on it may run at
+ *	the same time or after.
  *
  * Context: Any context.
  */
 void ddi_devinfo_free(dev_info_t *dip)
 {
+	if (!dip)
+		return;
+	ddi_prop_free_all(dip);
 	kfree(dip);
 }
 EXPORT_SYMBOL_NS_GPL(ddi_devinfo_free, "DDI_COMPAT_INTERNAL");

@@ -101,14 +101,11 @@ bool ddi_frame_filler(const void *fn)
 	       fn == (const void *)nochpoll;
 }
 
+/* The properties the driver made (prop/prop.c); there is no driver.conf. */
 int ddi_prop_op(dev_t dev, dev_info_t *dip, ddi_prop_op_t prop_op, int mod_flags, char *name,
 		caddr_t valuep, int *lengthp)
 {
-	if (!name) {
-		pr_warn("ddi_prop_op: NULL name from %pS\n", (void *)_RET_IP_);
-		return DDI_PROP_INVAL_ARG;
-	}
-	return DDI_PROP_NOT_FOUND;
+	return ddi_prop_op_store(dev, dip, prop_op, mod_flags, name, valuep, lengthp, _RET_IP_);
 }
 EXPORT_SYMBOL(ddi_prop_op);
 
@@ -202,6 +199,7 @@ static int ddi_attach_one(struct ddi_driver *drv, int i)
 	if (!dip)
 		return -ENOMEM;
 	dip->devi_driver = drv;
+	dip->devi_major = drv->major;
 	if (!ddi_frame_filler(ops->devo_probe) && ops->devo_probe(dip) == DDI_PROBE_FAILURE) {
 		ddi_devinfo_free(dip);
 		return 0;

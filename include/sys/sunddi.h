@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * ddi-compat: <sys/sunddi.h>, the Solaris DDI: return codes, clock,
- * copies to and from ioctl arguments, soft state.
+ * copies to and from ioctl arguments, soft state, properties.
  *
  * As on illumos it brings <sys/cmn_err.h>, <sys/kmem.h> and the DDI's
  * types.
@@ -214,7 +214,7 @@ static inline size_t strlcpy(char *dst, const char *src, size_t n)
 	return len;
 }
 
-/* ---- The driver frame (frame/): minor nodes, fillers, properties ---- */
+/* ---- The driver frame (frame/): minor nodes, fillers; properties (prop/) ---- */
 
 /* node_type of ddi_create_minor_node(). */
 #define DDI_PSEUDO	"ddi_pseudo"
@@ -226,6 +226,8 @@ static inline size_t strlcpy(char *dst, const char *src, size_t n)
 /* The dev_t of "any device" and "no device", for property calls. */
 #define DDI_DEV_T_NONE	((dev_t)-1)
 #define DDI_DEV_T_ANY	((dev_t)-2)
+/* A major for a property's dev_t that stands for the driver's own. */
+#define DDI_MAJOR_T_UNKNOWN	((major_t)0)
 
 /**
  * ddi_create_minor_node() - Make a device node for a minor number.
@@ -286,18 +288,259 @@ int nochpoll(dev_t dev, short events, int anyyet, short *reventsp, struct pollhe
 #define DDI_PROP_NOTPROM	0x0008
 
 /**
- * ddi_prop_op() - The cb_prop_op of a driver without properties of its own.
- * @dev: the device. @dip: its instance. @prop_op: what is asked.
- * @mod_flags: DDI_PROP_* flags. @name: the property.
- * @valuep: the buffer of PROP_LEN_AND_VAL_BUF. @lengthp: its length.
+ * ddi_prop_op() - The cb_prop_op of a driver without dynamic properties
+ * (ddi_prop_op(9F)): a property of @dip, as its driver made it.
+ * @dev: the property's dev_t, or DDI_DEV_T_ANY for any (DDI_DEV_T_NONE
+ *	is taken as DDI_DEV_T_ANY, as on illumos).
+ * @dip: the instance.
+ * @prop_op: PROP_LEN (the length into *@lengthp), PROP_LEN_AND_VAL_BUF
+ *	(and the value into @valuep's *@lengthp bytes), PROP_LEN_AND_VAL_ALLOC
+ *	(and the value into a kmem_alloc()'d buffer, stored at
+ *	*(caddr_t *)@valuep, for the caller to kmem_free() with the length;
+ *	NULL for a length of 0), or PROP_EXISTS.
+ * @mod_flags: DDI_PROP_CANSLEEP lets PROP_LEN_AND_VAL_ALLOC sleep for its
+ *	memory; DDI_PROP_DONTPASS and DDI_PROP_NOTPROM change nothing; other
+ *	bits are reported and ignored.
+ * @name: the property.
+ * @valuep: as @prop_op says; unused for PROP_LEN and PROP_EXISTS.
+ * @lengthp: as @prop_op says; unused for PROP_EXISTS.
  *
- * There is no driver.conf(5) on Linux, so an instance has no properties
- * but the ones its driver makes, and the frame makes none.
- * Context: Any context.
- * Return: DDI_PROP_NOT_FOUND; DDI_PROP_INVAL_ARG for a NULL @name.
+ * There is no driver.conf(5) on Linux: the properties are the ones the
+ * driver made (ddi_prop_update_int() and the rest), newest first. As on
+ * illumos, int64 properties are not seen (DDI_PROP_TYPE_ANY has no int64
+ * bit); ddi_prop_get_int64() and ddi_prop_lookup_int64_array() find them.
+ *
+ * Context: Any context; with PROP_LEN_AND_VAL_ALLOC and DDI_PROP_CANSLEEP,
+ * process context (may sleep).
+ * Return: DDI_PROP_SUCCESS; DDI_PROP_NOT_FOUND; DDI_PROP_BUF_TOO_SMALL
+ * (*@lengthp is then the property's length, nothing is copied);
+ * DDI_PROP_NO_MEMORY (reported); DDI_PROP_INVAL_ARG (reported, naming the
+ * caller) for a NULL @dip, a NULL or empty @name, an unknown @prop_op, or
+ * a NULL @lengthp or @valuep that @prop_op needs.
  */
 int ddi_prop_op(dev_t dev, dev_info_t *dip, ddi_prop_op_t prop_op, int mod_flags, char *name,
 		caddr_t valuep, int *lengthp);
+
+/*
+ * Properties (ddi_prop_update(9F), ddi_prop_get_int(9F), ddi_prop_lookup(9F),
+ * ddi_prop_exists(9F), ddi_prop_remove(9F), ddi_prop_create(9F)): names
+ * with values, kept in an instance, newest first. There is no
+ * driver.conf(5), PROM or parent node: the only properties are the ones
+ * the driver makes, and a lookup of any other finds none, as on illumos
+ * when a property is absent. So a search's DDI_PROP_DONTPASS and
+ * DDI_PROP_NOTPROM change nothing; flags a call does not take are
+ * reported and ignored (illumos's DEBUG kernels warn about some).
+ *
+ * Matching, as on illumos: a lookup's DDI_DEV_T_ANY matches a property of
+ * any dev_t, another @match_dev only a property made with that dev_t, so
+ * a property made with DDI_DEV_T_NONE is found with DDI_DEV_T_ANY only; a
+ * lookup finds only a property of its type (an int lookup no string) or
+ * one of ddi_prop_create(), which has none (int64 lookups: int64 ones
+ * only). An update replaces the newest property of its name, dev_t and
+ * type (one of ddi_prop_create() too, except for int64s; an update with
+ * DDI_DEV_T_NONE the newest of its name and type whatever its dev_t,
+ * which it keeps, as illumos's search takes DDI_DEV_T_NONE for
+ * DDI_DEV_T_ANY), or makes one: an update of another type makes a second
+ * property, in front. A dev_t whose major is DDI_MAJOR_T_UNKNOWN stands
+ * for the driver's major in the calls that make or update a property
+ * (ddi_prop_create(9F): a driver without a dev_t in attach(9E) makes one
+ * with makedevice(9F)), and in ddi_prop_remove(), so that it can take
+ * such a property off again.
+ *
+ * Lookups return a copy, one allocation, which the caller frees with
+ * ddi_prop_free(). Every DDI_PROP_INVAL_ARG is reported with the caller's
+ * name: a NULL @dip, a NULL or empty @name, NULL @data or @nelements
+ * pointers, DDI_DEV_T_ANY for an update or a removal, DDI_DEV_T_NONE for
+ * a lookup.
+ */
+
+/**
+ * ddi_prop_update_int() - Make or update a property of one int.
+ * @match_dev: the property's dev_t, or DDI_DEV_T_NONE for none.
+ * @dip: the instance.
+ * @name: the property's name (copied).
+ * @data: the value.
+ *
+ * ddi_prop_update_int64() does the same for one int64_t.
+ * Context: Process context. May sleep.
+ * Return: DDI_PROP_SUCCESS; DDI_PROP_INVAL_ARG (reported);
+ * DDI_PROP_NO_MEMORY (reported).
+ */
+int ddi_prop_update_int(dev_t match_dev, dev_info_t *dip, char *name, int data);
+int ddi_prop_update_int64(dev_t match_dev, dev_info_t *dip, char *name, int64_t data);
+
+/**
+ * ddi_prop_update_int_array() - Make or update a property of ints.
+ * @match_dev: the property's dev_t, or DDI_DEV_T_NONE for none.
+ * @dip: the instance.
+ * @name: the property's name (copied).
+ * @data: @nelements ints (copied).
+ * @nelements: how many, at least 1.
+ *
+ * ddi_prop_update_int64_array() does the same for int64_ts,
+ * ddi_prop_update_byte_array() for bytes, ddi_prop_update_string_array()
+ * for NUL-terminated strings (an array of @nelements pointers, none NULL).
+ * Context: Process context. May sleep.
+ * Return: DDI_PROP_SUCCESS; DDI_PROP_CANNOT_ENCODE for @nelements 0 (for
+ * bytes DDI_PROP_INVAL_ARG, reported, as on illumos: make a boolean with
+ * ddi_prop_create()); DDI_PROP_INVAL_ARG (reported) for a NULL @data, or
+ * a value of more than INT_MAX bytes; DDI_PROP_NO_MEMORY (reported).
+ */
+int ddi_prop_update_int_array(dev_t match_dev, dev_info_t *dip, char *name, int *data,
+			      uint_t nelements);
+int ddi_prop_update_int64_array(dev_t match_dev, dev_info_t *dip, char *name, int64_t *data,
+				uint_t nelements);
+int ddi_prop_update_byte_array(dev_t match_dev, dev_info_t *dip, char *name, uchar_t *data,
+			       uint_t nelements);
+int ddi_prop_update_string_array(dev_t match_dev, dev_info_t *dip, char *name, char **data,
+				 uint_t nelements);
+
+/**
+ * ddi_prop_update_string() - Make or update a property of one string.
+ * @match_dev: the property's dev_t, or DDI_DEV_T_NONE for none.
+ * @dip: the instance.
+ * @name: the property's name (copied).
+ * @data: the NUL-terminated string (copied).
+ *
+ * Context: Process context. May sleep.
+ * Return: DDI_PROP_SUCCESS; DDI_PROP_INVAL_ARG (reported) for a NULL
+ * @data too; DDI_PROP_NO_MEMORY (reported).
+ */
+int ddi_prop_update_string(dev_t match_dev, dev_info_t *dip, char *name, char *data);
+
+/**
+ * ddi_prop_create() - Make a property of @length bytes and no type
+ * (ddi_prop_create(9F), obsolete on illumos but for booleans).
+ * @dev: the property's dev_t, or DDI_DEV_T_NONE for none.
+ * @dip: the instance.
+ * @flag: DDI_PROP_CANSLEEP (the memory may be waited for) or 0 (never
+ *	sleeps); other bits are reported and ignored.
+ * @name: the property's name (copied).
+ * @value: @length bytes (copied); may be NULL for @length 0.
+ * @length: 0 for a boolean property, which ddi_prop_get_int() gives as 1
+ *	and ddi_prop_exists() finds.
+ *
+ * The property is put in front of any of the same name and dev_t, as
+ * illumos stacks them (ddi_prop_remove() shows the one below again). Any
+ * lookup but an int64 one may find it and decodes its bytes as its type:
+ * DDI_PROP_CANNOT_DECODE for ints of a length that is not a multiple of
+ * sizeof(int), strings without a NUL; DDI_PROP_END_OF_DATA for a length of 0.
+ * Context: Any context, interrupt handlers included, without
+ * DDI_PROP_CANSLEEP (never sleeps); with it, process context (may sleep).
+ * Return: DDI_PROP_SUCCESS; DDI_PROP_INVAL_ARG (reported) for a negative
+ * @length or a NULL @value with a length too; DDI_PROP_NO_MEMORY (reported).
+ */
+int ddi_prop_create(dev_t dev, dev_info_t *dip, int flag, char *name, caddr_t value, int length);
+
+/**
+ * ddi_prop_get_int() - The value of an int property, or a default.
+ * @match_dev: the property's dev_t, or DDI_DEV_T_ANY for any.
+ * @dip: the instance.
+ * @flags: DDI_PROP_DONTPASS, DDI_PROP_NOTPROM, DDI_PROP_CANSLEEP; no effect.
+ * @name: the property.
+ * @defvalue: the result when there is no such property.
+ *
+ * ddi_prop_get_int64() does the same for an int64 property (which no
+ * ddi_prop_create() property is, so it gives no boolean).
+ * Context: Any context, interrupt handlers included. Never sleeps.
+ * Return: the property's (first) int; 1 for a boolean (a property of
+ * length 0, from ddi_prop_create(); not ddi_prop_get_int64()); @defvalue if there is no int
+ * property @name that @match_dev matches, if it cannot be decoded, and
+ * for a bad argument (reported).
+ */
+int ddi_prop_get_int(dev_t match_dev, dev_info_t *dip, uint_t flags, char *name, int defvalue);
+int64_t ddi_prop_get_int64(dev_t match_dev, dev_info_t *dip, uint_t flags, char *name,
+			   int64_t defvalue);
+
+/**
+ * ddi_prop_lookup_int_array() - A copy of an int property's value.
+ * @match_dev: the property's dev_t, or DDI_DEV_T_ANY for any.
+ * @dip: the instance.
+ * @flags: DDI_PROP_DONTPASS, DDI_PROP_NOTPROM, DDI_PROP_CANSLEEP; no effect.
+ * @name: the property.
+ * @data: where the copy goes, for ddi_prop_free().
+ * @nelements: where its number of elements goes.
+ *
+ * ddi_prop_lookup_int64_array() does the same for int64_ts,
+ * ddi_prop_lookup_byte_array() for bytes, ddi_prop_lookup_string_array()
+ * for strings: *@data is then an array of *@nelements string pointers and
+ * a NULL, the strings after it in the same allocation.
+ * Context: Process context. May sleep.
+ * Return: DDI_PROP_SUCCESS; DDI_PROP_NOT_FOUND if there is no property
+ * @name of the type that @match_dev matches; DDI_PROP_END_OF_DATA for a
+ * boolean; DDI_PROP_CANNOT_DECODE (a ddi_prop_create() property whose
+ * bytes are not of this type); DDI_PROP_INVAL_ARG (reported);
+ * DDI_PROP_NO_MEMORY (reported). *@data and *@nelements are set on
+ * success only.
+ */
+int ddi_prop_lookup_int_array(dev_t match_dev, dev_info_t *dip, uint_t flags, char *name,
+			      int **data, uint_t *nelements);
+int ddi_prop_lookup_int64_array(dev_t match_dev, dev_info_t *dip, uint_t flags, char *name,
+				int64_t **data, uint_t *nelements);
+int ddi_prop_lookup_byte_array(dev_t match_dev, dev_info_t *dip, uint_t flags, char *name,
+			       uchar_t **data, uint_t *nelements);
+int ddi_prop_lookup_string_array(dev_t match_dev, dev_info_t *dip, uint_t flags, char *name,
+				 char ***data, uint_t *nelements);
+
+/**
+ * ddi_prop_lookup_string() - A copy of a string property's (first) string.
+ * @match_dev: the property's dev_t, or DDI_DEV_T_ANY for any.
+ * @dip: the instance.
+ * @flags: DDI_PROP_DONTPASS, DDI_PROP_NOTPROM, DDI_PROP_CANSLEEP; no effect.
+ * @name: the property.
+ * @data: where the NUL-terminated copy goes, for ddi_prop_free().
+ *
+ * Context: Process context. May sleep.
+ * Return: as ddi_prop_lookup_int_array()'s.
+ */
+int ddi_prop_lookup_string(dev_t match_dev, dev_info_t *dip, uint_t flags, char *name,
+			   char **data);
+
+/**
+ * ddi_prop_free() - Free a lookup's copy.
+ * @data: what a ddi_prop_lookup_*() call stored in its @data.
+ *
+ * A NULL @data, a pointer that is not a lookup's copy, or one freed
+ * already is reported, naming the caller, and left alone, as far as the
+ * copy's header tells (a copy freed twice after its memory went to a
+ * newer copy frees that one).
+ * Context: Any context. Never sleeps.
+ */
+void ddi_prop_free(void *data);
+
+/**
+ * ddi_prop_exists() - Whether there is a property of that name, of any type.
+ * @match_dev: the property's dev_t, or DDI_DEV_T_ANY for any
+ *	(DDI_DEV_T_NONE is taken as DDI_DEV_T_ANY, as on illumos).
+ * @dip: the instance.
+ * @flags: DDI_PROP_DONTPASS, DDI_PROP_NOTPROM, DDI_PROP_CANSLEEP; no effect.
+ * @name: the property.
+ *
+ * Context: Any context, interrupt handlers included. Never sleeps.
+ * Return: 1 if there is; 0 if not, and for a bad argument (reported).
+ */
+int ddi_prop_exists(dev_t match_dev, dev_info_t *dip, uint_t flags, char *name);
+
+/**
+ * ddi_prop_remove() - Remove the newest property of a name and dev_t.
+ * @dev: the dev_t it was made with (DDI_DEV_T_NONE too; not DDI_DEV_T_ANY).
+ * @dip: the instance.
+ * @name: the property.
+ *
+ * Context: Any context, interrupt handlers included. Never sleeps.
+ * Return: DDI_PROP_SUCCESS; DDI_PROP_NOT_FOUND; DDI_PROP_INVAL_ARG
+ * (reported) for DDI_DEV_T_ANY and the other bad arguments.
+ */
+int ddi_prop_remove(dev_t dev, dev_info_t *dip, char *name);
+
+/**
+ * ddi_prop_remove_all() - Remove every property of an instance (detach(9E)).
+ * @dip: the instance (NULL is reported).
+ *
+ * The frame frees what a detach leaves all the same.
+ * Context: Any context. Never sleeps.
+ */
+void ddi_prop_remove_all(dev_info_t *dip);
 
 /**
  * ddi_quiesce_not_needed() - devo_quiesce of a driver with no device to

@@ -9,8 +9,9 @@
  * VERIFYs below report and return.
  *
  * The module is a Solaris driver on the frame: _init() below makes the
- * calls, then installs its driver, whose attach(9E) makes a minor node,
- * removes it and installs it again; _fini() removes it.
+ * calls, then installs its driver, whose first attach(9E) makes the
+ * property calls and a minor node; _init() removes the driver and
+ * installs it again; _fini() removes it.
  */
 #include <sys/types.h>
 #include <sys/param.h>
@@ -318,10 +319,80 @@ static void calls_time_and_user(void)
 
 static int cddl_attached, cddl_detached;
 
+/* The property calls, on the instance attach(9E) is given (first attach). */
+static void calls_prop(dev_info_t *dip)
+{
+	int ints[2] = { 3, 4 }, *ip = NULL, len = 0;
+	int64_t i64s[2] = { 1LL << 33, 5 }, *lp = NULL;
+	char *strs[2] = { "a", "bc" }, **sa = NULL, *s = NULL;
+	uchar_t bytes[3] = { 1, 2, 3 }, *bp = NULL;
+	char buf[8];
+	uint_t n = 0;
+
+	check(ddi_prop_update_int(DDI_DEV_T_NONE, dip, "i", 7) == DDI_PROP_SUCCESS,
+	    "ddi_prop_update_int");
+	check(ddi_prop_get_int(DDI_DEV_T_ANY, dip, 0, "i", -1) == 7 &&
+	    ddi_prop_get_int(DDI_DEV_T_ANY, dip, 0, "none", -1) == -1, "ddi_prop_get_int");
+	check(ddi_prop_update_int64(DDI_DEV_T_NONE, dip, "l", 1LL << 40) == DDI_PROP_SUCCESS,
+	    "ddi_prop_update_int64");
+	check(ddi_prop_get_int64(DDI_DEV_T_ANY, dip, 0, "l", -1) == 1LL << 40,
+	    "ddi_prop_get_int64");
+	check(ddi_prop_update_int_array(DDI_DEV_T_NONE, dip, "ia", ints, 2) == DDI_PROP_SUCCESS,
+	    "ddi_prop_update_int_array");
+	check(ddi_prop_lookup_int_array(DDI_DEV_T_ANY, dip, 0, "ia", &ip, &n) ==
+	    DDI_PROP_SUCCESS && n == 2 && ip[1] == 4, "ddi_prop_lookup_int_array");
+	if (ip != NULL)
+		ddi_prop_free(ip);
+	check(ddi_prop_update_int64_array(DDI_DEV_T_NONE, dip, "la", i64s, 2) ==
+	    DDI_PROP_SUCCESS, "ddi_prop_update_int64_array");
+	check(ddi_prop_lookup_int64_array(DDI_DEV_T_ANY, dip, 0, "la", &lp, &n) ==
+	    DDI_PROP_SUCCESS && n == 2 && lp[0] == 1LL << 33, "ddi_prop_lookup_int64_array");
+	if (lp != NULL)
+		ddi_prop_free(lp);
+	check(ddi_prop_update_string(DDI_DEV_T_NONE, dip, "s", "str") == DDI_PROP_SUCCESS,
+	    "ddi_prop_update_string");
+	check(ddi_prop_lookup_string(DDI_DEV_T_ANY, dip, 0, "s", &s) == DDI_PROP_SUCCESS &&
+	    strcmp(s, "str") == 0, "ddi_prop_lookup_string");
+	if (s != NULL)
+		ddi_prop_free(s);
+	check(ddi_prop_update_string_array(DDI_DEV_T_NONE, dip, "sa", strs, 2) ==
+	    DDI_PROP_SUCCESS, "ddi_prop_update_string_array");
+	check(ddi_prop_lookup_string_array(DDI_DEV_T_ANY, dip, 0, "sa", &sa, &n) ==
+	    DDI_PROP_SUCCESS && n == 2 && strcmp(sa[1], "bc") == 0 && sa[2] == NULL,
+	    "ddi_prop_lookup_string_array");
+	if (sa != NULL)
+		ddi_prop_free(sa);
+	check(ddi_prop_update_byte_array(DDI_DEV_T_NONE, dip, "b", bytes, 3) ==
+	    DDI_PROP_SUCCESS, "ddi_prop_update_byte_array");
+	check(ddi_prop_lookup_byte_array(DDI_DEV_T_ANY, dip, 0, "b", &bp, &n) ==
+	    DDI_PROP_SUCCESS && n == 3 && bp[2] == 3, "ddi_prop_lookup_byte_array");
+	check(bp != NULL, "ddi_prop_free");
+	if (bp != NULL)
+		ddi_prop_free(bp);
+	check(ddi_prop_create(DDI_DEV_T_NONE, dip, 0, "ddi-kernel-ioctl", NULL, 0) ==
+	    DDI_PROP_SUCCESS && ddi_prop_get_int(DDI_DEV_T_ANY, dip, 0, "ddi-kernel-ioctl", 0) == 1,
+	    "ddi_prop_create");
+	check(ddi_prop_exists(DDI_DEV_T_ANY, dip, 0, "ddi-kernel-ioctl") == 1 &&
+	    ddi_prop_exists(DDI_DEV_T_ANY, dip, 0, "none") == 0, "ddi_prop_exists");
+	len = sizeof (buf);
+	check(ddi_prop_op(DDI_DEV_T_ANY, dip, PROP_LEN_AND_VAL_BUF, 0, "s", buf, &len) ==
+	    DDI_PROP_SUCCESS && len == 4 && strcmp(buf, "str") == 0 &&
+	    ddi_prop_op(DDI_DEV_T_ANY, dip, PROP_LEN, 0, "none", NULL, &len) ==
+	    DDI_PROP_NOT_FOUND, "ddi_prop_op");
+	check(ddi_prop_remove(DDI_DEV_T_NONE, dip, "s") == DDI_PROP_SUCCESS &&
+	    ddi_prop_exists(DDI_DEV_T_ANY, dip, 0, "s") == 0, "ddi_prop_remove");
+	ddi_prop_remove_all(dip);
+	check(ddi_prop_exists(DDI_DEV_T_ANY, dip, 0, "i") == 0, "ddi_prop_remove_all");
+	/* Left for the frame to free when the instance goes. */
+	(void) ddi_prop_update_int(DDI_DEV_T_NONE, dip, "left", 1);
+}
+
 static int cddl_attach(dev_info_t *dip, ddi_attach_cmd_t cmd)
 {
 	if (cmd != DDI_ATTACH)
 		return (DDI_FAILURE);
+	if (cddl_attached == 0)
+		calls_prop(dip);
 	ddi_set_driver_private(dip, &cddl_attached);
 	if (ddi_create_minor_node(dip, "ddi_cddl_test", S_IFCHR, 0, DDI_PSEUDO, 0) != DDI_SUCCESS)
 		return (DDI_FAILURE);
@@ -358,13 +429,10 @@ static void calls_frame(void)
 	struct modinfo mi;
 	short rev = 1;
 	struct pollhead *php = (struct pollhead *)&mi;
-	int len = 0;
 
 	check(nodev() == ENXIO, "nodev");
 	check(nulldev() == 0, "nulldev");
 	check(nochpoll(0, 0, 0, &rev, &php) == ENXIO && rev == 0 && php == NULL, "nochpoll");
-	check(ddi_prop_op(DDI_DEV_T_ANY, NULL, PROP_LEN, 0, "x", NULL, &len) ==
-	    DDI_PROP_NOT_FOUND, "ddi_prop_op");
 	check(ddi_quiesce_not_needed(NULL) == DDI_SUCCESS, "ddi_quiesce_not_needed");
 	check(ddi_quiesce_not_supported(NULL) == DDI_FAILURE, "ddi_quiesce_not_supported");
 	check(mod_install(&cddl_misclinkage) == 0 && mod_remove(&cddl_misclinkage) == 0,

@@ -17,6 +17,7 @@
 #include "sol_test.h"
 #include "sol_cases.h"
 #include "ddi_test.h"
+#include "../../ddi/devinfo.h"
 
 void sol_check(struct kunit *t, int ok, const char *expr, const char *file, int line)
 {
@@ -193,6 +194,13 @@ long sol_softstate_reports(void)
 	return ddi_soft_state_reports();
 }
 
+long ddi_prop_reports(void);
+
+long sol_prop_reports(void)
+{
+	return ddi_prop_reports();
+}
+
 struct dev_info *ddi_devinfo_alloc(const char *name, int instance);
 void ddi_devinfo_free(struct dev_info *dip);
 const char *ddi_cmn_err_text(char *buf, size_t n, struct dev_info *dip, int level, const char *fmt,
@@ -206,6 +214,11 @@ struct dev_info *sol_devinfo_alloc(const char *name, int instance)
 void sol_devinfo_free(struct dev_info *dip)
 {
 	ddi_devinfo_free(dip);
+}
+
+void sol_devinfo_set_major(struct dev_info *dip, unsigned int major)
+{
+	dip->devi_major = major;
 }
 
 int sol_cmn_err_text(char *buf, size_t n, struct dev_info *dip, int level, const char *fmt, ...)
@@ -407,6 +420,31 @@ static struct kunit_suite sol_vmem_suite = {
 	.test_cases = sol_vmem_cases,
 };
 
+static struct kunit_case sol_prop_cases[] = {
+	KUNIT_CASE(sol_prop_absent_gives_default),
+	KUNIT_CASE(sol_prop_int_round_trip),
+	KUNIT_CASE(sol_prop_int64_round_trip),
+	KUNIT_CASE(sol_prop_string_round_trip),
+	KUNIT_CASE(sol_prop_byte_round_trip),
+	KUNIT_CASE(sol_prop_update_replaces),
+	KUNIT_CASE(sol_prop_wrong_type_not_found),
+	KUNIT_CASE(sol_prop_create_boolean_and_decode),
+	KUNIT_CASE(sol_prop_dev_matching),
+	KUNIT_CASE(sol_prop_remove_and_remove_all),
+	KUNIT_CASE(sol_prop_op_three_ops),
+	KUNIT_CASE(sol_prop_null_arguments_reported),
+	KUNIT_CASE(sol_prop_major_unknown_is_the_driver_s),
+	KUNIT_CASE(sol_prop_nosleep_calls_in_interrupt),
+	KUNIT_CASE(sol_prop_unknown_flags_reported),
+	{}
+};
+
+static struct kunit_suite sol_prop_suite = {
+	.name = "ddi_sol_prop",
+	.test_cases = sol_prop_cases,
+};
+
 kunit_test_suites(&sol_debug_suite, &sol_ksynch_suite, &sol_time_suite, &sol_copy_suite,
-		  &sol_softstate_suite, &sol_cmn_err_suite, &sol_kmem_suite, &sol_vmem_suite);
+		  &sol_softstate_suite, &sol_cmn_err_suite, &sol_kmem_suite, &sol_vmem_suite,
+		  &sol_prop_suite);
 MODULE_IMPORT_NS("DDI_COMPAT_INTERNAL");

@@ -97,5 +97,21 @@ void sol_cache_bad_frees_reported(struct kunit *t);
 void sol_cache_destroy_with_objects_reported(struct kunit *t);
 void sol_cache_nosleep_any_context(struct kunit *t);
 void sol_cache_cflags_accepted(struct kunit *t);
+/* sol_prop.c: <sys/sunddi.h>'s properties (ddi_prop_*(9F)) */
+void sol_prop_absent_gives_default(struct kunit *t);
+void sol_prop_int_round_trip(struct kunit *t);
+void sol_prop_int64_round_trip(struct kunit *t);
+void sol_prop_string_round_trip(struct kunit *t);
+void sol_prop_byte_round_trip(struct kunit *t);
+void sol_prop_update_replaces(struct kunit *t);
+void sol_prop_wrong_type_not_found(struct kunit *t);
+void sol_prop_create_boolean_and_decode(struct kunit *t);
+void sol_prop_dev_matching(struct kunit *t);
+void sol_prop_remove_and_remove_all(struct kunit *t);
+void sol_prop_op_three_ops(struct kunit *t);
+void sol_prop_null_arguments_reported(struct kunit *t);
+void sol_prop_major_unknown_is_the_driver_s(struct kunit *t);
+void sol_prop_nosleep_calls_in_interrupt(struct kunit *t);
+void sol_prop_unknown_flags_reported(struct kunit *t);
 
 #endif /* DDI_SOL_CASES_H */

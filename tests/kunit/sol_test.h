@@ -93,6 +93,9 @@ int sol_assert_set_panic(int on);
 /* How many soft-state misuses the shim has reported (softstate/mod.rs). */
 long sol_softstate_reports(void);
 
+/* How many property misuses and failures it has reported (prop/prop.c). */
+long sol_prop_reports(void);
+
 /*
  * dev_infos as the driver frame will make them (ddi_devinfo_alloc(): a
  * driver name and an instance; may sleep), and freeing them.
@@ -100,6 +103,8 @@ long sol_softstate_reports(void);
 struct dev_info;
 struct dev_info *sol_devinfo_alloc(const char *name, int instance);
 void sol_devinfo_free(struct dev_info *dip);
+/* Gives a test's dev_info the major the frame gives a driver's. */
+void sol_devinfo_set_major(struct dev_info *dip, unsigned int major);
 
 /*
  * The line cmn_err(level, fmt, ...) or dev_err(dip, ...) would print
