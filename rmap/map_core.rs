@@ -261,18 +261,16 @@ impl Misuse {
 }
 
 /// A snapshot of a map's state, cheap to take (O(1)).
+///
+/// Laid out in declaration order, the counters every call updates first
+/// (see [`Map`]'s layout).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C)]
 pub struct Stats {
     /// Free segments in use (at most `capacity`).
     pub segments: usize,
-    /// Slots, i.e. `mapsize`.
-    pub capacity: usize,
     /// Units free.
     pub free_units: usize,
-    /// Largest free segment.
-    pub largest_free: usize,
-    /// Units lost to slot overflow, in total.
-    pub lost_units: usize,
     /// Units handed out by `alloc` and not yet given back by `free`,
     /// counting only frees made after the first `alloc` (earlier frees seed
     /// the map). Saturates at 0 if a driver seeds more space later.
@@ -281,6 +279,12 @@ pub struct Stats {
     pub allocs: u64,
     /// Successful `free` calls (seeding included; lost ones included).
     pub frees: u64,
+    /// Slots, i.e. `mapsize`.
+    pub capacity: usize,
+    /// Largest free segment.
+    pub largest_free: usize,
+    /// Units lost to slot overflow, in total.
+    pub lost_units: usize,
     /// Misuse counts.
     pub misuse: Misuse,
 }
@@ -312,25 +316,43 @@ pub struct Stats {
 ///   non-adjacent and non-empty, none containing index 0 or wrapping.
 ///   Every other slot has `base` and `len` 0 (the inline cases of
 ///   `map_linear.rs` rely on it: an empty map's slot 0 holds nothing).
+///
+/// # Layout
+///
+/// Declaration order, so that what the common calls read and write (the
+/// slot storage's pointer, the hint, the flags, the hint's bounds, then
+/// the counters at the head of [`Stats`]: [`Map::HOT_END`] bytes) lies
+/// together, ahead of the cold counters and the tree's links: a map used
+/// from several CPUs moves as few cache lines between them as it can (the
+/// kernel's `Inner` places these bytes beside its lock).
+#[repr(C)]
 pub struct Map<S> {
     slots: S,
-    root: u32,
-    free_head: u32,
     /// The hot segment (see the module's documentation), or [`NIL`].
     hint: u32,
+    /// A small map: the segments are slots `0..stats.segments`, in
+    /// order, and the tree's fields are unused.
+    linear: bool,
+    /// Set by the first `alloc`: frees before it only seed the map.
+    allocated_once: bool,
     /// At least the length of every segment below the hint.
     hint_max: usize,
     /// At least the end of every segment below the hint.
     hint_end: usize,
     /// At most the base of every segment above the hint.
     hint_next: usize,
-    rng: u32,
-    /// A small map: the segments are slots `0..stats.segments`, in
-    /// order, and the tree's fields are unused.
-    linear: bool,
-    /// Set by the first `alloc`: frees before it only seed the map.
-    allocated_once: bool,
     stats: Stats,
+    root: u32,
+    free_head: u32,
+    rng: u32,
+}
+
+impl<S> Map<S> {
+    /// Where the fields that the common calls touch end (see "Layout"):
+    /// the end of `stats.frees`.
+    pub const HOT_END: usize = core::mem::offset_of!(Self, stats)
+        + core::mem::offset_of!(Stats, frees)
+        + core::mem::size_of::<u64>();
 }
 
 impl<S: Slots> Map<S> {

@@ -39,6 +39,13 @@
 //! `spinlock_t` may be taken, see `<sys/map.h>`). A global `SpinLockIrq`
 //! protects `MAPS`; lock order is `MAPS`, then a map's lock.
 //!
+//! The fields the common calls touch sit beside the lock, in declaration
+//! order (`repr(C)` on [`RMap`], [`Inner`], `Map` and `Stats`): a map
+//! that several CPUs take turns at (the sample drivers' readers) passes
+//! the lock's cache line and the next between them, besides the slots the
+//! calls use (where `spinlock_t` is 4 bytes; a debug or PREEMPT_RT lock
+//! shifts them by its size).
+//!
 //! ## 4. Wait policy
 //!
 //! - Waiters are served in strict FIFO order among themselves: whoever
@@ -130,21 +137,37 @@ const RETRY_MS: i64 = 10;
 const REPORT_RANGES: usize = 8;
 
 /// The state a map's lock protects.
+///
+/// Declaration order: what `rmalloc` and `rmfree` touch on every call
+/// (`nwaiters`, `dead`, the extent, then the head of `map`) comes first;
+/// the waiter queue and the counters of rare events come last. Where
+/// `spinlock_t` is 4 bytes (no lock debugging, not PREEMPT_RT), this
+/// starts 16 bytes into the map's allocation, after the `Arc`'s count and
+/// the lock, and the common calls' fields end within its first two cache
+/// lines (the assertion below; "Locking" in the module's theory says why).
+#[repr(C)]
 struct Inner {
-    map: Map<KvSlice<Slot>>,
-    /// `rmalloc_wait` callers, oldest first.
-    waiters: List<Waiter>,
-    nwaiters: usize,
+    /// Waiters queued: each is a sleeping task, so a `u32` (which keeps
+    /// `dead` in the same eight bytes).
+    nwaiters: u32,
     /// Set by `rmfreemap`: waiters leave with 0.
     dead: bool,
-    /// Times a waiter woke to find neither space granted nor the map dead
-    /// (nor a signal): 0 unless a wake-up went to the wrong waiter.
-    futile_wakeups: u64,
     /// The lowest and highest unit ever given to the map (its extent), to
     /// name outstanding ranges when the map is freed.
     lo: usize,
     hi: usize,
+    map: Map<KvSlice<Slot>>,
+    /// `rmalloc_wait` callers, oldest first.
+    waiters: List<Waiter>,
+    /// Times a waiter woke to find neither space granted nor the map dead
+    /// (nor a signal): 0 unless a wake-up went to the wrong waiter.
+    futile_wakeups: u64,
 }
+
+// The common calls' fields end within two cache lines of the allocation
+// (see `Inner`): 16 bytes of `Arc` count and lock, then `Inner`.
+const _: () =
+    assert!(16 + core::mem::offset_of!(Inner, map) + Map::<KvSlice<Slot>>::HOT_END <= 2 * 64);
 
 /// A resource map (the C `struct map`).
 ///
@@ -153,8 +176,11 @@ struct Inner {
 /// A pointer handed to C is `Arc::into_raw` of an `Arc<RMap>`, owned by the
 /// driver until it calls `rmfreemap`.
 #[pin_data]
+#[repr(C)]
 pub(crate) struct RMap {
-    /// Protects the map core, the waiter queue and the extent.
+    /// Protects the map core, the waiter queue and the extent. First (with
+    /// `repr(C)`), so that the lock shares its cache line with the head of
+    /// [`Inner`].
     #[pin]
     inner: SpinLockIrqSave<Inner>,
     /// Membership of `MAPS`.
@@ -222,7 +248,7 @@ pub(crate) fn write_stats(f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result
         // neither allocates nor calls printk.
         let (s, waiters, futile) = {
             let g = m.inner.lock();
-            (g.map.stats(), g.nwaiters, g.futile_wakeups)
+            (g.map.stats(), g.nwaiters as usize, g.futile_wakeups)
         };
         n += 1;
         writeln!(
@@ -302,7 +328,7 @@ impl RMap {
     /// Current statistics and number of waiters.
     pub(crate) fn stats(&self) -> (Stats, usize) {
         let g = self.inner.lock();
-        (g.map.stats(), g.nwaiters)
+        (g.map.stats(), g.nwaiters as usize)
     }
 
     /// Wake-ups that found a waiter nothing to take (see [`Inner`]).
@@ -431,7 +457,7 @@ impl RMap {
             g.dead = true;
             g.wake_all();
             let n = Self::outstanding(&g, &mut ranges);
-            (g.map.stats(), g.nwaiters, n)
+            (g.map.stats(), g.nwaiters as usize, n)
         };
         if stats.outstanding_units != 0 || waiters != 0 {
             pr_warn!(
