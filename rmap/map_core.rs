@@ -262,8 +262,8 @@ impl Misuse {
 
 /// A snapshot of a map's state, cheap to take (O(1)).
 ///
-/// Laid out in declaration order, the counters every call updates first
-/// (see [`Map`]'s layout).
+/// Laid out in declaration order, the counters the common calls update
+/// first (see [`Map`]'s layout).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(C)]
 pub struct Stats {
@@ -322,7 +322,8 @@ pub struct Stats {
 /// Declaration order, so that what the common calls read and write (the
 /// slot storage's pointer, the hint, the flags, the hint's bounds, then
 /// the counters at the head of [`Stats`]: [`Map::HOT_END`] bytes) lies
-/// together, ahead of the cold counters and the tree's links: a map used
+/// together, ahead of the cold counters and the tree's fields (read only
+/// by calls the hint does not serve, which walk the slots): a map used
 /// from several CPUs moves as few cache lines between them as it can (the
 /// kernel's `Inner` places these bytes beside its lock).
 #[repr(C)]

@@ -138,13 +138,14 @@ const REPORT_RANGES: usize = 8;
 
 /// The state a map's lock protects.
 ///
-/// Declaration order: what `rmalloc` and `rmfree` touch on every call
+/// Declaration order: what the common `rmalloc` and `rmfree` calls touch
 /// (`nwaiters`, `dead`, the extent, then the head of `map`) comes first;
 /// the waiter queue and the counters of rare events come last. Where
 /// `spinlock_t` is 4 bytes (no lock debugging, not PREEMPT_RT), this
 /// starts 16 bytes into the map's allocation, after the `Arc`'s count and
 /// the lock, and the common calls' fields end within its first two cache
-/// lines (the assertion below; "Locking" in the module's theory says why).
+/// lines (the assertion below, which takes those 16 bytes as given;
+/// "Locking" in the module's theory says why).
 #[repr(C)]
 struct Inner {
     /// Waiters queued: each is a sleeping task, so a `u32` (which keeps
@@ -165,7 +166,10 @@ struct Inner {
 }
 
 // The common calls' fields end within two cache lines of the allocation
-// (see `Inner`): 16 bytes of `Arc` count and lock, then `Inner`.
+// (see `Inner`) if the `Arc`'s count and the lock take 16 bytes before
+// `Inner`. That is assumed, not checked: a lock debugging or PREEMPT_RT
+// `spinlock_t` is larger, and the layout then costs more lines, not the
+// build.
 const _: () =
     assert!(16 + core::mem::offset_of!(Inner, map) + Map::<KvSlice<Slot>>::HOT_END <= 2 * 64);
 
